@@ -222,7 +222,10 @@ public final class WebhookProcessor {
             Outcome.IGNORED, event, "ignored: no handler for event type " + type, elapsed);
       }
       return WebhookResult.of(Outcome.PROCESSED, event, "processed", elapsed);
-    } catch (LeaseLostException e) {
+    } catch (Exception e) {
+      if (!isLeaseLost(e)) {
+        return handlerFailed(e, event, key, owner, started);
+      }
       log.warn(
           "Claim on Dberi event {} ({}) expired after {} and was taken over by another delivery"
               + " before the handlers finished; raise the lease above the handlers' longest run",
@@ -234,19 +237,6 @@ public final class WebhookProcessor {
           event,
           "in progress: another delivery of this event took over; retry later",
           Duration.ofNanos(System.nanoTime() - started));
-    } catch (Exception e) {
-      releaseQuietly(key, owner, id, type);
-      log.warn(
-          "Handler for Dberi event {} ({}) failed; the event is not marked processed and Dberi"
-              + " will retry it",
-          id,
-          type,
-          e);
-      return WebhookResult.of(
-          Outcome.FAILED,
-          event,
-          "handler failed; the event was not marked processed and will be retried",
-          Duration.ofNanos(System.nanoTime() - started));
     } catch (Error e) {
       releaseQuietly(key, owner, id, type);
       throw e;
@@ -254,6 +244,34 @@ public final class WebhookProcessor {
       MDC.remove(MDC_EVENT_ID);
       MDC.remove(MDC_EVENT_TYPE);
     }
+  }
+
+  private WebhookResult handlerFailed(
+      Exception e, Event event, String key, String owner, long started) {
+    String id = LogSafe.truncate(event.id().orElse("(no id)"));
+    String type = LogSafe.truncate(event.type());
+    releaseQuietly(key, owner, id, type);
+    log.warn(
+        "Handler for Dberi event {} ({}) failed; the event is not marked processed and Dberi will"
+            + " retry it",
+        id,
+        type,
+        e);
+    return WebhookResult.of(
+        Outcome.FAILED,
+        event,
+        "handler failed; the event was not marked processed and will be retried",
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Returns true if the exception, or one it wraps, reports a claim taken over by another owner. */
+  private static boolean isLeaseLost(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LeaseLostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void releaseQuietly(String key, String owner, String id, String type) {
