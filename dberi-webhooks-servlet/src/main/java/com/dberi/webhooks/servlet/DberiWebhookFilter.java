@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>The filter handles only {@code POST} requests to its path ({@value #DEFAULT_PATH} by default)
  * and passes every other request down the chain untouched. For a delivery it reads the raw body
  * once from {@link ServletRequest#getInputStream()}, up to a size limit, before anything else can
- * parse it, and verifies exactly those bytes. It answers on its own:
+ * parse it, and verifies exactly those bytes. It responds on its own with:
  *
  * <ul>
  *   <li>405 with {@code Allow: POST} for another method on the webhook path;
@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
 public final class DberiWebhookFilter implements Filter {
 
   /**
-   * Name of the request attribute that holds the verified {@link Event} in verify-only mode:
+   * Name of the request attribute that contains the verified {@link Event} in verify-only mode:
    * {@code request.getAttribute(DberiWebhookFilter.EVENT_ATTRIBUTE)}.
    */
   public static final String EVENT_ATTRIBUTE = "com.dberi.webhooks.event";
@@ -137,7 +137,7 @@ public final class DberiWebhookFilter implements Filter {
    * parameters (see the class description); does nothing for a filter created by a builder.
    *
    * @throws ServletException if an init parameter is missing or invalid; the message names the
-   *     parameter and says how to fix it
+   *     parameter and tells how to fix it
    */
   @Override
   public void init(FilterConfig config) throws ServletException {
@@ -157,7 +157,7 @@ public final class DberiWebhookFilter implements Filter {
   }
 
   /**
-   * Handles a delivery to the webhook path as the class description says, and passes every other
+   * Handles a delivery to the webhook path as described for the class, and passes every other
    * request down the chain.
    */
   @Override
@@ -173,7 +173,7 @@ public final class DberiWebhookFilter implements Filter {
     if (current == null) {
       log.error(
           "Dberi webhook filter received a delivery before init(FilterConfig) ran; the container"
-              + " must call init before doFilter. Answering 500");
+              + " must call init before doFilter. Responding with 500 to every request");
       writeText(httpResponse, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "webhook filter not initialised");
       return;
     }
@@ -210,7 +210,7 @@ public final class DberiWebhookFilter implements Filter {
     }
   }
 
-  /** Returns the body, or null after answering 413 or 400 when it is too large or unreadable. */
+  /** Returns the body, or null after responding with 413 or 400 when it is too large or unreadable. */
   private static byte[] readBody(
       FilterSettings current, HttpServletRequest request, HttpServletResponse response) throws IOException {
     long declared = request.getContentLengthLong();
@@ -240,7 +240,7 @@ public final class DberiWebhookFilter implements Filter {
   private static void rejectTooLarge(HttpServletResponse response, String what, long max) throws IOException {
     log.warn(
         "Rejected Dberi delivery with status 413: {} is over the limit of {} bytes; raise"
-            + " maxBodyBytes if Dberi sends larger events",
+            + " maxBodyBytes (init parameter max-body-bytes) if Dberi sends larger events",
         what,
         max);
     // The rest of the body stays unread, so the connection cannot carry another request.
@@ -262,7 +262,7 @@ public final class DberiWebhookFilter implements Filter {
               request.getHeader(WebhookVerifier.SIGNATURE_HEADER),
               request.getHeader(WebhookVerifier.TIMESTAMP_HEADER));
     } catch (RuntimeException e) {
-      log.error("WebhookProcessor threw while processing a Dberi delivery; answering 500", e);
+      log.error("WebhookProcessor threw while processing a Dberi delivery; responding with 500", e);
       writeText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
       return;
     }
@@ -288,7 +288,7 @@ public final class DberiWebhookFilter implements Filter {
       writeText(response, e.httpStatus(), e.reason() + ": " + e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.error("WebhookVerifier threw unexpectedly on a Dberi delivery; answering 500", e);
+      log.error("WebhookVerifier threw unexpectedly on a Dberi delivery; responding with 500", e);
       writeText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
       return;
     }

@@ -62,7 +62,7 @@ final class ReplayingRequest extends HttpServletRequestWrapper {
     }
   }
 
-  /** A servlet input stream over a byte array; always ready, never blocks. */
+  /** A servlet input stream over a byte array in memory, so reads never block. */
   private static final class ReplayInputStream extends ServletInputStream {
 
     private final ByteArrayInputStream in;

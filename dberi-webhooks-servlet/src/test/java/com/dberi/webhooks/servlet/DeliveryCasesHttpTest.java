@@ -134,7 +134,7 @@ class DeliveryCasesHttpTest {
       return invocation -> {};
     }
     if (description.contains("countdownlatch")) {
-      // The handler holds the claim until the other request of the group has been answered.
+      // The handler keeps the claim until the other request of the group has been answered.
       return invocation -> {
         if (invocation == 1 && !firstResponse.await(LATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           throw new IllegalStateException("The second request of " + delivery.id() + " never returned");

@@ -58,14 +58,18 @@ final class EventFields {
    */
   static Map<String, Object> expected(JsonNode fields) {
     Map<String, Object> values = new LinkedHashMap<>();
-    fields.fields().forEachRemaining(field -> values.put(field.getKey(), value(field.getValue())));
+    for (Map.Entry<String, JsonNode> field : fields.properties()) {
+      values.put(field.getKey(), value(field.getValue()));
+    }
     return values;
   }
 
   private static Object value(JsonNode node) {
     if (node.isObject()) {
       Map<String, String> map = new HashMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), expand(e.getValue().asText())));
+      for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        map.put(entry.getKey(), expand(entry.getValue().asText()));
+      }
       return map;
     }
     if (node.isNumber()) {

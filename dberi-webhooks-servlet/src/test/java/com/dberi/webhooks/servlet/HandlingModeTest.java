@@ -219,7 +219,7 @@ class HandlingModeTest {
     start(1024);
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);
 
-    // Declares 10 MB but sends only the small body: the filter must answer without reading.
+    // Declares 10 MB but sends only the small body: the filter must respond without reading.
     Http.RawResponse response =
         Http.rawPost(server.port(), TestServer.CONTEXT_PATH + PATH, delivery.headers(), 10_000_000L, delivery.body());
 
@@ -270,7 +270,7 @@ class HandlingModeTest {
   void concurrentDuplicatesHandledOnce() throws Exception {
     start();
     int deliveries = 16;
-    // The handler holds its claim until the other 15 requests have been answered.
+    // The handler keeps its claim until the other 15 requests have been answered.
     CountDownLatch othersAnswered = new CountDownLatch(deliveries - 1);
     handlers.hook(invocation -> othersAnswered.await(30, TimeUnit.SECONDS));
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);

@@ -39,7 +39,7 @@ final class Http {
     return client.send(request(uri, headers, body, true), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Posts asynchronously; chunked when {@code headers} asks for Transfer-Encoding: chunked. */
+  /** Posts asynchronously; chunked when {@code headers} contain Transfer-Encoding: chunked. */
   CompletableFuture<HttpResponse<String>> postAsync(URI uri, Map<String, String> headers, byte[] body) {
     return client.sendAsync(request(uri, headers, body, isChunked(headers)), HttpResponse.BodyHandlers.ofString());
   }

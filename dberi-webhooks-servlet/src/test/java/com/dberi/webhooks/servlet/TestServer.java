@@ -94,8 +94,12 @@ final class TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Failed to stop the test server on port " + port(), e);
+    }
   }
 
   /** Records the request headers exactly as Jetty exposes them. */
@@ -134,7 +138,7 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  /** Answers every request with "app " and the path within the application. */
+  /** Responds to every request with "app " and the path within the application. */
   static final class EchoServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

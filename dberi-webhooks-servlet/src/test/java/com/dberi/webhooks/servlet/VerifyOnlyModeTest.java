@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,21 @@ class VerifyOnlyModeTest {
 
     post(signer.sign(BODY, HandlingModeTest.NOW));
 
+    assertThat(downstream.readerText.get()).isEqualTo(BODY_JSON);
+  }
+
+  @Test
+  void readerUsesRequestCharset() throws Exception {
+    start();
+    byte[] utf16 = BODY_JSON.getBytes(StandardCharsets.UTF_16BE);
+    SignedDelivery delivery = signer.sign(utf16, HandlingModeTest.NOW);
+    Map<String, String> headers = new LinkedHashMap<>(delivery.headers());
+    headers.put("Content-Type", "application/json; charset=UTF-16BE");
+
+    HttpResponse<String> response = http.post(server.uri(HandlingModeTest.PATH), headers, utf16);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(downstream.streamBytes.get()).isEqualTo(utf16);
     assertThat(downstream.readerText.get()).isEqualTo(BODY_JSON);
   }
 
@@ -142,7 +159,7 @@ class VerifyOnlyModeTest {
     assertThat(server.applicationRequests()).isEqualTo(2);
   }
 
-  /** Reads the body three ways and answers 200. */
+  /** Reads the body three ways and responds with 200. */
   private static final class Downstream extends HttpServlet {
     final AtomicReference<byte[]> streamBytes = new AtomicReference<>();
     final AtomicReference<byte[]> secondStreamBytes = new AtomicReference<>();
