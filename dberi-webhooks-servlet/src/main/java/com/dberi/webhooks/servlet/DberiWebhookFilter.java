@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>405 with {@code Allow: POST} for another method on the webhook path;
- *   <li>415 for a {@code Content-Encoding} other than {@code identity}, because the signature covers
- *       the bytes Dberi sent and the filter does not decompress;
+ *   <li>415 for a {@code Content-Encoding} other than {@code identity}, because the signature
+ *       covers the bytes Dberi sent and the filter does not decompress;
  *   <li>413 for a body over the limit ({@value #DEFAULT_MAX_BODY_BYTES} bytes by default): at once
  *       for a declared {@code Content-Length} over it, otherwise as soon as the counted bytes pass
  *       it. The filter keeps at most limit + 1 bytes in memory and closes the connection.
@@ -55,12 +55,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Verify-only mode</b> ({@link #verifyOnlyBuilder(WebhookVerifier)}): the filter verifies and
- * parses the delivery and answers 401 or 400 when that fails. On success it stores the {@link Event}
- * in the request attribute {@value #EVENT_ATTRIBUTE} and passes the request down the chain, with a
- * body that {@link ServletRequest#getInputStream()} and {@link ServletRequest#getReader()} replay
- * from the verified bytes. Note: verify-only mode does not detect duplicates. Dberi delivers at least
- * once, so the application must itself recognise an event id it has already processed, or use
- * handling mode, whose idempotency store does.
+ * parses the delivery and answers 401 or 400 when that fails. On success it stores the {@link
+ * Event} in the request attribute {@value #EVENT_ATTRIBUTE} and passes the request down the chain,
+ * with a body that {@link ServletRequest#getInputStream()} and {@link ServletRequest#getReader()}
+ * replay from the verified bytes. Note: verify-only mode does not detect duplicates. Dberi delivers
+ * at least once, so the application must itself recognise an event id it has already processed, or
+ * use handling mode, whose idempotency store does.
  *
  * <p><b>web.xml</b>: the public no-argument constructor creates a filter that {@link
  * #init(FilterConfig)} configures from init parameters:
@@ -143,7 +143,9 @@ public final class DberiWebhookFilter implements Filter {
   public void init(FilterConfig config) throws ServletException {
     Objects.requireNonNull(config, "config");
     if (preconfigured) {
-      log.debug("Dberi webhook filter {} was built in code; ignoring its init parameters", config.getFilterName());
+      log.debug(
+          "Dberi webhook filter {} was built in code; ignoring its init parameters",
+          config.getFilterName());
       return;
     }
     FilterSettings parsed = new InitParameters(config, System::getenv).parse();
@@ -174,18 +176,25 @@ public final class DberiWebhookFilter implements Filter {
       log.error(
           "Dberi webhook filter received a delivery before init(FilterConfig) ran; the container"
               + " must call init before doFilter. Responding with 500 to every request");
-      writeText(httpResponse, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "webhook filter not initialised");
+      writeText(
+          httpResponse,
+          HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+          "webhook filter not initialised");
       return;
     }
     handle(current, http, httpResponse, chain);
   }
 
   private void handle(
-      FilterSettings current, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      FilterSettings current,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
       throws IOException, ServletException {
     if (!POST.equals(request.getMethod())) {
       response.setHeader("Allow", POST);
-      writeText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed: use POST");
+      writeText(
+          response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed: use POST");
       return;
     }
     String encoding = unsupportedContentEncoding(request);
@@ -210,9 +219,12 @@ public final class DberiWebhookFilter implements Filter {
     }
   }
 
-  /** Returns the body, or null after responding with 413 or 400 when it is too large or unreadable. */
+  /**
+   * Returns the body, or null after responding with 413 or 400 when it is too large or unreadable.
+   */
   private static byte[] readBody(
-      FilterSettings current, HttpServletRequest request, HttpServletResponse response) throws IOException {
+      FilterSettings current, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     long declared = request.getContentLengthLong();
     long max = current.maxBodyBytes();
     if (declared > max) {
@@ -237,7 +249,8 @@ public final class DberiWebhookFilter implements Filter {
     return body;
   }
 
-  private static void rejectTooLarge(HttpServletResponse response, String what, long max) throws IOException {
+  private static void rejectTooLarge(HttpServletResponse response, String what, long max)
+      throws IOException {
     log.warn(
         "Rejected Dberi delivery with status 413: {} is over the limit of {} bytes; raise"
             + " maxBodyBytes (init parameter max-body-bytes) if Dberi sends larger events",
@@ -252,7 +265,10 @@ public final class DberiWebhookFilter implements Filter {
   }
 
   private static void process(
-      WebhookProcessor processor, HttpServletRequest request, HttpServletResponse response, byte[] body)
+      WebhookProcessor processor,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      byte[] body)
       throws IOException {
     WebhookResult result;
     try {
@@ -263,7 +279,8 @@ public final class DberiWebhookFilter implements Filter {
               request.getHeader(WebhookVerifier.TIMESTAMP_HEADER));
     } catch (RuntimeException e) {
       log.error("WebhookProcessor threw while processing a Dberi delivery; responding with 500", e);
-      writeText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
+      writeText(
+          response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
       return;
     }
     writeText(response, result.status(), result.body());
@@ -289,7 +306,8 @@ public final class DberiWebhookFilter implements Filter {
       return;
     } catch (RuntimeException e) {
       log.error("WebhookVerifier threw unexpectedly on a Dberi delivery; responding with 500", e);
-      writeText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
+      writeText(
+          response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
       return;
     }
     log.debug("Verified Dberi event {}; passing it down the chain", event);
@@ -330,7 +348,8 @@ public final class DberiWebhookFilter implements Filter {
     return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
   }
 
-  private static void writeText(HttpServletResponse response, int status, String text) throws IOException {
+  private static void writeText(HttpServletResponse response, int status, String text)
+      throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType(TEXT_PLAIN_UTF8);
@@ -355,7 +374,10 @@ public final class DberiWebhookFilter implements Filter {
   static long checkMaxBodyBytes(long maxBodyBytes) {
     if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 9) {
       throw new IllegalArgumentException(
-          "maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 9) + ", was " + maxBodyBytes);
+          "maxBodyBytes must be between 1 and "
+              + (Integer.MAX_VALUE - 9)
+              + ", was "
+              + maxBodyBytes);
     }
     return maxBodyBytes;
   }
@@ -375,7 +397,9 @@ public final class DberiWebhookFilter implements Filter {
             + "}";
   }
 
-  /** Builds a {@link DberiWebhookFilter}. Each setter checks its argument at once. Not thread-safe. */
+  /**
+   * Builds a {@link DberiWebhookFilter}. Each setter checks its argument at once. Not thread-safe.
+   */
   public static final class Builder {
 
     private final WebhookProcessor processor;
@@ -404,7 +428,8 @@ public final class DberiWebhookFilter implements Filter {
      * Sets the largest body accepted, in bytes; larger deliveries get 413. The default is {@value
      * DberiWebhookFilter#DEFAULT_MAX_BODY_BYTES} (1 MiB).
      *
-     * @throws IllegalArgumentException if the limit is below 1 or above {@code Integer.MAX_VALUE - 9}
+     * @throws IllegalArgumentException if the limit is below 1 or above {@code Integer.MAX_VALUE -
+     *     9}
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
       this.maxBodyBytes = checkMaxBodyBytes(maxBodyBytes);

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * A request whose body is the verified bytes, which the filter already read from the original
- * request. Every call to {@link #getInputStream()} or {@link #getReader()} starts again at the first
- * byte, so several downstream components can read the body.
+ * request. Every call to {@link #getInputStream()} or {@link #getReader()} starts again at the
+ * first byte, so several downstream components can read the body.
  */
 final class ReplayingRequest extends HttpServletRequestWrapper {
 
@@ -58,7 +58,9 @@ final class ReplayingRequest extends HttpServletRequestWrapper {
       return Charset.forName(name);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw new UnsupportedEncodingException(
-          "Request charset '" + name + "' is not supported by this JVM; read getInputStream() instead");
+          "Request charset '"
+              + name
+              + "' is not supported by this JVM; read getInputStream() instead");
     }
   }
 

@@ -49,12 +49,16 @@ class DeliveryCasesHttpTest {
             .register(
                 WebhookProcessor.builder()
                     .verifier(
-                        WebhookVerifier.builder().secrets(delivery.receiverSecrets()).clock(clock).build())
+                        WebhookVerifier.builder()
+                            .secrets(delivery.receiverSecrets())
+                            .clock(clock)
+                            .build())
                     .idempotencyStore(InMemoryIdempotencyStore.create()))
             .build();
     DberiWebhookFilter filter =
         DberiWebhookFilter.builder(processor)
-            .maxBodyBytes(delivery.maxBodyBytes().orElse((int) DberiWebhookFilter.DEFAULT_MAX_BODY_BYTES))
+            .maxBodyBytes(
+                delivery.maxBodyBytes().orElse((int) DberiWebhookFilter.DEFAULT_MAX_BODY_BYTES))
             .build();
 
     try (TestServer server = TestServer.start(filter)) {
@@ -63,14 +67,17 @@ class DeliveryCasesHttpTest {
       } else {
         HttpResponse<String> response =
             http.postAsDescribed(server.uri(WEBHOOK_PATH), delivery.headers(), delivery.body());
-        assertThat(response.statusCode()).as("status, body '%s'", response.body()).isEqualTo(delivery.expected().status());
+        assertThat(response.statusCode())
+            .as("status, body '%s'", response.body())
+            .isEqualTo(delivery.expected().status());
         assertHeadersReceived(delivery.headers(), server.lastReceivedHeaders());
       }
       assertFinalState(delivery.expected(), handlers);
     }
   }
 
-  private void runSteps(DeliveryCase delivery, TestServer server, MutableClock clock, RecordingHandlers handlers)
+  private void runSteps(
+      DeliveryCase delivery, TestServer server, MutableClock clock, RecordingHandlers handlers)
       throws Exception {
     CountDownLatch firstResponse = new CountDownLatch(1);
     handlers.hook(behaviour(delivery, firstResponse));
@@ -84,7 +91,9 @@ class DeliveryCasesHttpTest {
         HttpResponse<String> response =
             http.postAsDescribed(server.uri(WEBHOOK_PATH), step.headers(), delivery.body());
         Expected expected = step.expected().orElseThrow();
-        assertThat(response.statusCode()).as("step %d status", step.step()).isEqualTo(expected.status());
+        assertThat(response.statusCode())
+            .as("step %d status", step.step())
+            .isEqualTo(expected.status());
         assertCounts("step " + step.step(), expected, handlers);
         index++;
         continue;
@@ -92,7 +101,8 @@ class DeliveryCasesHttpTest {
 
       String group = step.parallelGroup().get();
       List<Step> members = new ArrayList<>();
-      while (index < steps.size() && steps.get(index).parallelGroup().equals(step.parallelGroup())) {
+      while (index < steps.size()
+          && steps.get(index).parallelGroup().equals(step.parallelGroup())) {
         members.add(steps.get(index++));
       }
       runGroup(delivery, server, clock, handlers, group, members, firstResponse);
@@ -108,7 +118,9 @@ class DeliveryCasesHttpTest {
       List<Step> members,
       CountDownLatch firstResponse)
       throws Exception {
-    assertThat(members.stream().map(Step::nowMillis).distinct()).as("group %s clock", group).hasSize(1);
+    assertThat(members.stream().map(Step::nowMillis).distinct())
+        .as("group %s clock", group)
+        .hasSize(1);
     clock.set(members.get(0).nowMillis());
 
     List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
@@ -123,12 +135,17 @@ class DeliveryCasesHttpTest {
     }
 
     GroupExpected expected = delivery.groupExpected().get(group);
-    assertThat(statuses).as("group %s statuses", group).containsExactlyInAnyOrderElementsOf(expected.statuses());
-    assertThat(handlers.dispatchCount()).as("group %s dispatch count", group).isEqualTo(expected.dispatchCount());
+    assertThat(statuses)
+        .as("group %s statuses", group)
+        .containsExactlyInAnyOrderElementsOf(expected.statuses());
+    assertThat(handlers.dispatchCount())
+        .as("group %s dispatch count", group)
+        .isEqualTo(expected.dispatchCount());
   }
 
   /** Returns the handler behaviour that the case describes in words. */
-  private static RecordingHandlers.Hook behaviour(DeliveryCase delivery, CountDownLatch firstResponse) {
+  private static RecordingHandlers.Hook behaviour(
+      DeliveryCase delivery, CountDownLatch firstResponse) {
     String description = delivery.handler().orElse("").toLowerCase(Locale.ROOT);
     if (description.isEmpty()) {
       return invocation -> {};
@@ -137,7 +154,8 @@ class DeliveryCasesHttpTest {
       // The handler keeps the claim until the other request of the group has been answered.
       return invocation -> {
         if (invocation == 1 && !firstResponse.await(LATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("The second request of " + delivery.id() + " never returned");
+          throw new IllegalStateException(
+              "The second request of " + delivery.id() + " never returned");
         }
       };
     }
@@ -154,10 +172,18 @@ class DeliveryCasesHttpTest {
   private static void assertCounts(String where, Expected expected, RecordingHandlers handlers) {
     expected
         .dispatchCount()
-        .ifPresent(count -> assertThat(handlers.dispatchCount()).as("%s dispatch count", where).isEqualTo(count));
+        .ifPresent(
+            count ->
+                assertThat(handlers.dispatchCount())
+                    .as("%s dispatch count", where)
+                    .isEqualTo(count));
     expected
         .handlerInvocations()
-        .ifPresent(count -> assertThat(handlers.invocations()).as("%s handler invocations", where).isEqualTo(count));
+        .ifPresent(
+            count ->
+                assertThat(handlers.invocations())
+                    .as("%s handler invocations", where)
+                    .isEqualTo(count));
   }
 
   private static void assertFinalState(Expected expected, RecordingHandlers handlers) {
@@ -170,7 +196,9 @@ class DeliveryCasesHttpTest {
     seen.addAll(handlers.fallbackEvents());
     assertThat(seen).as("events the handlers saw").isNotEmpty();
     Event event = seen.get(seen.size() - 1);
-    expected.eventType().ifPresent(type -> assertThat(event.type()).as("event type").isEqualTo(type));
+    expected
+        .eventType()
+        .ifPresent(type -> assertThat(event.type()).as("event type").isEqualTo(type));
     expected.eventId().ifPresent(id -> assertThat(event.id()).as("event id").contains(id));
     expected
         .fields()
@@ -178,19 +206,26 @@ class DeliveryCasesHttpTest {
             fields -> {
               Map<String, Object> actual = EventFields.of(event.data());
               EventFields.expected(fields)
-                  .forEach((name, value) -> assertThat(actual.get(name)).as("field %s", name).isEqualTo(value));
+                  .forEach(
+                      (name, value) ->
+                          assertThat(actual.get(name)).as("field %s", name).isEqualTo(value));
             });
   }
 
   /** Checks that Jetty received every non-framing header under its original name and value. */
-  private static void assertHeadersReceived(Map<String, String> sent, Map<String, List<String>> received) {
+  private static void assertHeadersReceived(
+      Map<String, String> sent, Map<String, List<String>> received) {
     sent.forEach(
         (name, value) -> {
           if (name.equalsIgnoreCase("Content-Length")) {
             assertThat(received.get("Content-Length")).as("Content-Length").containsExactly(value);
           } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-            assertThat(received).as("Content-Length of a chunked body").doesNotContainKey("Content-Length");
-            assertThat(received.get("Transfer-Encoding")).as("Transfer-Encoding").containsExactly(value);
+            assertThat(received)
+                .as("Content-Length of a chunked body")
+                .doesNotContainKey("Content-Length");
+            assertThat(received.get("Transfer-Encoding"))
+                .as("Transfer-Encoding")
+                .containsExactly(value);
           } else {
             assertThat(received).as("header names received").containsKey(name);
             assertThat(received.get(name)).as("header %s", name).containsExactly(value.strip());

@@ -12,7 +12,6 @@ import com.dberi.webhooks.testing.WebhookSigner;
 import com.dberi.webhooks.testsupport.SampleEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -66,7 +65,8 @@ class HandlingModeTest {
                             .build())
                     .idempotencyStore(InMemoryIdempotencyStore.create()))
             .build();
-    server = TestServer.start(DberiWebhookFilter.builder(processor).maxBodyBytes(maxBodyBytes).build());
+    server =
+        TestServer.start(DberiWebhookFilter.builder(processor).maxBodyBytes(maxBodyBytes).build());
     return server;
   }
 
@@ -145,7 +145,8 @@ class HandlingModeTest {
     start();
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);
 
-    HttpResponse<String> response = post(delivery.body(), headers(null, delivery.timestampHeader()));
+    HttpResponse<String> response =
+        post(delivery.body(), headers(null, delivery.timestampHeader()));
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).startsWith("MISSING_SIGNATURE: Missing x-dberi-signature header.");
@@ -156,7 +157,8 @@ class HandlingModeTest {
     start();
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);
 
-    HttpResponse<String> response = post(delivery.body(), headers(delivery.signatureHeader(), null));
+    HttpResponse<String> response =
+        post(delivery.body(), headers(delivery.signatureHeader(), null));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).startsWith("MISSING_TIMESTAMP: Missing x-dberi-timestamp header.");
@@ -197,11 +199,23 @@ class HandlingModeTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
-        "{\"id\":\"evt_b_1\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"Zoë Ångström 🎉🚀 മലയാളം\"}}",
-        "{\n  \"id\": \"evt_b_2\",\n  \"type\": \"payment.expired\",\n  \"data\": {\n    \"payment_id\": \"pay_b_2\"\n  }\n}",
-        "{\r\n  \"id\": \"evt_b_3\",\r\n  \"type\": \"payment.expired\",\r\n  \"data\": {\"payment_id\": \"pay_b_3\"}\r\n}",
+        "{\"id\":\"evt_b_1\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"Zoë Ångström"
+            + " 🎉🚀 മലയാളം\"}}",
+        "{\n"
+            + "  \"id\": \"evt_b_2\",\n"
+            + "  \"type\": \"payment.expired\",\n"
+            + "  \"data\": {\n"
+            + "    \"payment_id\": \"pay_b_2\"\n"
+            + "  }\n"
+            + "}",
+        "{\r\n"
+            + "  \"id\": \"evt_b_3\",\r\n"
+            + "  \"type\": \"payment.expired\",\r\n"
+            + "  \"data\": {\"payment_id\": \"pay_b_3\"}\r\n"
+            + "}",
         "{\"id\":\"evt_b_4\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"pay_b_4\"}}\n",
-        "\uFEFF{\"id\":\"evt_b_5\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"pay_b_5\"}}\t \n\n"
+        "\uFEFF{\"id\":\"evt_b_5\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"pay_b_5\"}}"
+            + "\t \n\n"
       })
   void bodyVerifiedByteExact(String json) throws Exception {
     start();
@@ -221,7 +235,12 @@ class HandlingModeTest {
 
     // Declares 10 MB but sends only the small body: the filter must respond without reading.
     Http.RawResponse response =
-        Http.rawPost(server.port(), TestServer.CONTEXT_PATH + PATH, delivery.headers(), 10_000_000L, delivery.body());
+        Http.rawPost(
+            server.port(),
+            TestServer.CONTEXT_PATH + PATH,
+            delivery.headers(),
+            10_000_000L,
+            delivery.body());
 
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.body()).isEqualTo("payload too large: the limit is 1024 bytes");
@@ -236,14 +255,17 @@ class HandlingModeTest {
     String padded = EXPIRED_JSON.replace("pay_h_1", "p".repeat(200_000));
     SignedDelivery large = signer.sign(padded, NOW);
 
-    HttpResponse<String> response = http.postChunked(server.uri(PATH), large.headers(), large.body());
+    HttpResponse<String> response =
+        http.postChunked(server.uri(PATH), large.headers(), large.body());
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).isEqualTo("payload too large: the limit is 1024 bytes");
     assertThat(server.lastReceivedHeaders().get("Transfer-Encoding")).containsExactly("chunked");
     assertThat(server.lastReceivedHeaders()).doesNotContainKey("Content-Length");
     assertThat(handlers.invocations()).isZero();
-    assertThat(post(signer.sign(EXPIRED_JSON, NOW)).statusCode()).as("next delivery").isEqualTo(200);
+    assertThat(post(signer.sign(EXPIRED_JSON, NOW)).statusCode())
+        .as("next delivery")
+        .isEqualTo(200);
   }
 
   @Test
@@ -251,7 +273,8 @@ class HandlingModeTest {
     start(1024);
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);
 
-    HttpResponse<String> response = http.postChunked(server.uri(PATH), delivery.headers(), delivery.body());
+    HttpResponse<String> response =
+        http.postChunked(server.uri(PATH), delivery.headers(), delivery.body());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(server.lastReceivedHeaders().get("Transfer-Encoding")).containsExactly("chunked");
@@ -302,7 +325,8 @@ class HandlingModeTest {
     HttpResponse<String> response = post(signer.sign(EXPIRED_JSON, NOW));
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(response.body()).isEqualTo("handler failed; the event was not marked processed and will be retried");
+    assertThat(response.body())
+        .isEqualTo("handler failed; the event was not marked processed and will be retried");
   }
 
   @Test
@@ -321,7 +345,8 @@ class HandlingModeTest {
     start();
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);
 
-    HttpResponse<String> response = http.post(server.uri("/orders"), delivery.headers(), delivery.body());
+    HttpResponse<String> response =
+        http.post(server.uri("/orders"), delivery.headers(), delivery.body());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("app POST /orders");
@@ -345,14 +370,21 @@ class HandlingModeTest {
         handlers
             .register(
                 WebhookProcessor.builder()
-                    .verifier(WebhookVerifier.builder().secret(SECRET).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build())
+                    .verifier(
+                        WebhookVerifier.builder()
+                            .secret(SECRET)
+                            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                            .build())
                     .idempotencyStore(InMemoryIdempotencyStore.create()))
             .build();
-    server = TestServer.start(DberiWebhookFilter.builder(processor).path("/hooks/payments").build());
+    server =
+        TestServer.start(DberiWebhookFilter.builder(processor).path("/hooks/payments").build());
     SignedDelivery delivery = signer.sign(EXPIRED_JSON, NOW);
 
-    HttpResponse<String> custom = http.post(server.uri("/hooks/payments"), delivery.headers(), delivery.body());
-    HttpResponse<String> standard = http.post(server.uri(PATH), delivery.headers(), delivery.body());
+    HttpResponse<String> custom =
+        http.post(server.uri("/hooks/payments"), delivery.headers(), delivery.body());
+    HttpResponse<String> standard =
+        http.post(server.uri(PATH), delivery.headers(), delivery.body());
 
     assertThat(custom.statusCode()).isEqualTo(200);
     assertThat(standard.body()).isEqualTo("app POST " + PATH);
@@ -369,7 +401,8 @@ class HandlingModeTest {
     HttpResponse<String> response = post(delivery.body(), headers);
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.body()).isEqualTo("unsupported Content-Encoding: send the body uncompressed");
+    assertThat(response.body())
+        .isEqualTo("unsupported Content-Encoding: send the body uncompressed");
     assertThat(handlers.invocations()).isZero();
   }
 
@@ -404,9 +437,10 @@ class HandlingModeTest {
             IllegalArgumentException.class,
             () -> DberiWebhookFilter.verifyOnlyBuilder(verifier()).path("webhooks"));
 
-    assertThat(e).hasMessage(
-        "path must be an exact path within the application that starts with '/', without wildcards"
-            + " or a query, such as /webhooks/dberi; was 'webhooks'");
+    assertThat(e)
+        .hasMessage(
+            "path must be an exact path within the application that starts with '/', without"
+                + " wildcards or a query, such as /webhooks/dberi; was 'webhooks'");
   }
 
   @Test
@@ -429,9 +463,11 @@ class HandlingModeTest {
 
   @Test
   void toStringShowsModeOnly() {
-    String text = DberiWebhookFilter.verifyOnlyBuilder(verifier()).maxBodyBytes(2048).build().toString();
+    String text =
+        DberiWebhookFilter.verifyOnlyBuilder(verifier()).maxBodyBytes(2048).build().toString();
 
-    assertThat(text).isEqualTo("DberiWebhookFilter{mode=verify-only, path=/webhooks/dberi, maxBodyBytes=2048}");
+    assertThat(text)
+        .isEqualTo("DberiWebhookFilter{mode=verify-only, path=/webhooks/dberi, maxBodyBytes=2048}");
   }
 
   private static WebhookVerifier verifier() {

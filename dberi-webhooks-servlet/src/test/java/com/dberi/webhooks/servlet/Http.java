@@ -34,19 +34,28 @@ final class Http {
     return client.send(request(uri, headers, body, false), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Posts {@code body} chunked: the publisher has no known length, so no Content-Length is sent. */
-  HttpResponse<String> postChunked(URI uri, Map<String, String> headers, byte[] body) throws Exception {
+  /**
+   * Posts {@code body} chunked: the publisher has no known length, so no Content-Length is sent.
+   */
+  HttpResponse<String> postChunked(URI uri, Map<String, String> headers, byte[] body)
+      throws Exception {
     return client.send(request(uri, headers, body, true), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Posts asynchronously; chunked when {@code headers} contain Transfer-Encoding: chunked. */
-  CompletableFuture<HttpResponse<String>> postAsync(URI uri, Map<String, String> headers, byte[] body) {
-    return client.sendAsync(request(uri, headers, body, isChunked(headers)), HttpResponse.BodyHandlers.ofString());
+  CompletableFuture<HttpResponse<String>> postAsync(
+      URI uri, Map<String, String> headers, byte[] body) {
+    return client.sendAsync(
+        request(uri, headers, body, isChunked(headers)), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Posts as {@code headers} describe: chunked for Transfer-Encoding: chunked, else with a length. */
-  HttpResponse<String> postAsDescribed(URI uri, Map<String, String> headers, byte[] body) throws Exception {
-    return client.send(request(uri, headers, body, isChunked(headers)), HttpResponse.BodyHandlers.ofString());
+  /**
+   * Posts as {@code headers} describe: chunked for Transfer-Encoding: chunked, else with a length.
+   */
+  HttpResponse<String> postAsDescribed(URI uri, Map<String, String> headers, byte[] body)
+      throws Exception {
+    return client.send(
+        request(uri, headers, body, isChunked(headers)), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -57,7 +66,8 @@ final class Http {
     return HttpRequest.newBuilder(uri).timeout(TIMEOUT);
   }
 
-  private static HttpRequest request(URI uri, Map<String, String> headers, byte[] body, boolean chunked) {
+  private static HttpRequest request(
+      URI uri, Map<String, String> headers, byte[] body, boolean chunked) {
     HttpRequest.Builder builder = builder(uri);
     headers.forEach(
         (name, value) -> {
@@ -75,15 +85,17 @@ final class Http {
   private static boolean isChunked(Map<String, String> headers) {
     return headers.entrySet().stream()
         .anyMatch(
-            e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
-                && e.getValue().toLowerCase(Locale.ROOT).contains("chunked"));
+            e ->
+                e.getKey().equalsIgnoreCase("Transfer-Encoding")
+                    && e.getValue().toLowerCase(Locale.ROOT).contains("chunked"));
   }
 
   /**
    * Writes a request over a plain socket with a declared Content-Length, then only {@code body}
    * (which may be shorter), and returns the status line and body of the response.
    */
-  static RawResponse rawPost(int port, String path, Map<String, String> headers, long contentLength, byte[] body)
+  static RawResponse rawPost(
+      int port, String path, Map<String, String> headers, long contentLength, byte[] body)
       throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout((int) TIMEOUT.toMillis());
@@ -113,7 +125,8 @@ final class Http {
       }
       String head = text.substring(0, end);
       int status = Integer.parseInt(head.substring(9, 12));
-      String body = new String(all.toByteArray(), end + 4, all.size() - end - 4, StandardCharsets.UTF_8);
+      String body =
+          new String(all.toByteArray(), end + 4, all.size() - end - 4, StandardCharsets.UTF_8);
       return new RawResponse(status, head, body);
     }
   }

@@ -22,11 +22,16 @@ class LogSafetyTest {
   @Test
   void logOmitsSecretsAndBodies() throws Exception {
     String json =
-        "{\"id\":\"evt_l_1\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"" + BODY_MARKER + "\"}}";
-    SignedDelivery wrong = WebhookSigner.withSecret("dbr_whsec_other").sign(json, HandlingModeTest.NOW);
-    SignedDelivery right = WebhookSigner.withSecret(HandlingModeTest.SECRET).sign(json, HandlingModeTest.NOW);
+        "{\"id\":\"evt_l_1\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\""
+            + BODY_MARKER
+            + "\"}}";
+    SignedDelivery wrong =
+        WebhookSigner.withSecret("dbr_whsec_other").sign(json, HandlingModeTest.NOW);
+    SignedDelivery right =
+        WebhookSigner.withSecret(HandlingModeTest.SECRET).sign(json, HandlingModeTest.NOW);
     SignedDelivery large =
-        WebhookSigner.withSecret(HandlingModeTest.SECRET).sign(json.repeat(4), HandlingModeTest.NOW);
+        WebhookSigner.withSecret(HandlingModeTest.SECRET)
+            .sign(json.repeat(4), HandlingModeTest.NOW);
     Map<String, String> gzip = new LinkedHashMap<>(right.headers());
     gzip.put("Content-Encoding", "gzip");
     WebhookVerifier verifier =
@@ -40,7 +45,9 @@ class LogSafetyTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.err;
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try (TestServer server = TestServer.start(DberiWebhookFilter.verifyOnlyBuilder(verifier).maxBodyBytes(200).build())) {
+    try (TestServer server =
+        TestServer.start(
+            DberiWebhookFilter.verifyOnlyBuilder(verifier).maxBodyBytes(200).build())) {
       http.post(server.uri(HandlingModeTest.PATH), wrong.headers(), wrong.body());
       http.post(server.uri(HandlingModeTest.PATH), right.headers(), right.body());
       http.post(server.uri(HandlingModeTest.PATH), gzip, right.body());

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Handlers for the five documented event types and a fallback, which count their calls and keep
- * the events they completed.
+ * Handlers for the five documented event types and a fallback, which count their calls and keep the
+ * events they completed.
  */
 final class RecordingHandlers {
 

@@ -49,7 +49,8 @@ final class TestServer implements AutoCloseable {
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
-    context.addFilter(new FilterHolder(new HeaderRecorder()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new HeaderRecorder()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
     HttpServlet app = application != null ? application : new EchoServlet();
     context.addServlet(new ServletHolder(new CountingServlet(app)), "/*");
@@ -67,7 +68,10 @@ final class TestServer implements AutoCloseable {
     return new TestServer(new FilterHolder(filter), application);
   }
 
-  /** Starts a server whose filter Jetty creates and initialises from {@code holder}'s init parameters. */
+  /**
+   * Starts a server whose filter Jetty creates and initialises from {@code holder}'s init
+   * parameters.
+   */
   static TestServer start(FilterHolder holder) throws Exception {
     return new TestServer(holder, null);
   }
@@ -141,11 +145,15 @@ final class TestServer implements AutoCloseable {
   /** Responds to every request with "app " and the path within the application. */
   static final class EchoServlet extends HttpServlet {
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setStatus(200);
       response.setContentType("text/plain; charset=utf-8");
-      String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-      response.getOutputStream().write(("app " + request.getMethod() + " " + path).getBytes(StandardCharsets.UTF_8));
+      String path =
+          request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+      response
+          .getOutputStream()
+          .write(("app " + request.getMethod() + " " + path).getBytes(StandardCharsets.UTF_8));
     }
   }
 }

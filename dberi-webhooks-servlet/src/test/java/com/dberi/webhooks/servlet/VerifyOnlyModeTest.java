@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
 class VerifyOnlyModeTest {
 
   private static final String BODY_JSON =
-      "{\r\n  \"id\": \"evt_v_1\",\r\n  \"type\": \"payment.failed\",\r\n  \"data\": {\"payment_id\": \"pay_v_1\","
-          + " \"error_code\": \"card_declined\", \"error_message\": \"Zoë 🎉 declined\"}\r\n}\n";
+      "{\r\n"
+          + "  \"id\": \"evt_v_1\",\r\n"
+          + "  \"type\": \"payment.failed\",\r\n"
+          + "  \"data\": {\"payment_id\": \"pay_v_1\", \"error_code\": \"card_declined\","
+          + " \"error_message\": \"Zoë 🎉 declined\"}\r\n"
+          + "}\n";
   private static final byte[] BODY = BODY_JSON.getBytes(StandardCharsets.UTF_8);
 
   private final Http http = new Http();
@@ -127,12 +131,14 @@ class VerifyOnlyModeTest {
   @Test
   void wrongSignatureStopsRequest() throws Exception {
     start();
-    SignedDelivery delivery = WebhookSigner.withSecret("dbr_whsec_other").sign(BODY, HandlingModeTest.NOW);
+    SignedDelivery delivery =
+        WebhookSigner.withSecret("dbr_whsec_other").sign(BODY, HandlingModeTest.NOW);
 
     HttpResponse<String> response = post(delivery);
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.body()).startsWith("SIGNATURE_MISMATCH: Signature mismatch: no signature in x-dberi-signature");
+    assertThat(response.body())
+        .startsWith("SIGNATURE_MISMATCH: Signature mismatch: no signature in x-dberi-signature");
     assertThat(server.applicationRequests()).isZero();
   }
 
@@ -168,7 +174,8 @@ class VerifyOnlyModeTest {
     final AtomicReference<Long> contentLength = new AtomicReference<>();
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       event.set((Event) request.getAttribute(DberiWebhookFilter.EVENT_ATTRIBUTE));
       contentLength.set(request.getContentLengthLong());
       streamBytes.set(request.getInputStream().readAllBytes());

@@ -51,7 +51,8 @@ class WebXmlInitTest {
 
   private static ServletException initFailure(Map<String, String> parameters) {
     return catchThrowableOfType(
-        ServletException.class, () -> new DberiWebhookFilter().init(new FakeFilterConfig(parameters)));
+        ServletException.class,
+        () -> new DberiWebhookFilter().init(new FakeFilterConfig(parameters)));
   }
 
   private HttpResponse<String> post(String path, SignedDelivery delivery) throws Exception {
@@ -62,7 +63,8 @@ class WebXmlInitTest {
   void secretPropertyGivesVerifyOnly() throws Exception {
     server = TestServer.start(holder(Map.of("secret-property", PROPERTY)));
 
-    HttpResponse<String> response = post(DberiWebhookFilter.DEFAULT_PATH, signer.sign(JSON, Instant.now()));
+    HttpResponse<String> response =
+        post(DberiWebhookFilter.DEFAULT_PATH, signer.sign(JSON, Instant.now()));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("app POST " + DberiWebhookFilter.DEFAULT_PATH);
@@ -120,7 +122,8 @@ class WebXmlInitTest {
     parameters.put("max-body-bytes", "16");
     server = TestServer.start(holder(parameters));
 
-    HttpResponse<String> response = post(DberiWebhookFilter.DEFAULT_PATH, signer.sign(JSON, Instant.now()));
+    HttpResponse<String> response =
+        post(DberiWebhookFilter.DEFAULT_PATH, signer.sign(JSON, Instant.now()));
 
     assertThat(response.statusCode()).isEqualTo(413);
   }
@@ -135,7 +138,10 @@ class WebXmlInitTest {
 
     SignedDelivery delivery = signer.sign(JSON, Instant.now());
     Event event =
-        settings.verifier().verifyAndParse(delivery.body(), delivery.signatureHeader(), delivery.timestampHeader());
+        settings
+            .verifier()
+            .verifyAndParse(
+                delivery.body(), delivery.signatureHeader(), delivery.timestampHeader());
 
     assertThat(event.id()).contains("evt_w_1");
     assertThat(settings.handling()).isFalse();
@@ -144,10 +150,14 @@ class WebXmlInitTest {
   @Test
   void toleranceIsoAndSecondsParsed() throws Exception {
     FilterSettings iso =
-        new InitParameters(new FakeFilterConfig(Map.of("secret-property", PROPERTY, "tolerance", "PT2M")), n -> null)
+        new InitParameters(
+                new FakeFilterConfig(Map.of("secret-property", PROPERTY, "tolerance", "PT2M")),
+                n -> null)
             .parse();
     FilterSettings seconds =
-        new InitParameters(new FakeFilterConfig(Map.of("secret-property", PROPERTY, "tolerance", "90")), n -> null)
+        new InitParameters(
+                new FakeFilterConfig(Map.of("secret-property", PROPERTY, "tolerance", "90")),
+                n -> null)
             .parse();
 
     assertThat(iso.verifier().tolerance()).isEqualTo(Duration.ofMinutes(2));
@@ -156,11 +166,13 @@ class WebXmlInitTest {
 
   @Test
   void badToleranceFailsInit() {
-    ServletException e = initFailure(Map.of("secret-property", PROPERTY, "tolerance", "five minutes"));
+    ServletException e =
+        initFailure(Map.of("secret-property", PROPERTY, "tolerance", "five minutes"));
 
-    assertThat(e).hasMessage(
-        "Invalid init parameter tolerance: 'five minutes' is neither an ISO-8601 duration such as"
-            + " PT5M nor a whole number of seconds");
+    assertThat(e)
+        .hasMessage(
+            "Invalid init parameter tolerance: 'five minutes' is neither an ISO-8601 duration such"
+                + " as PT5M nor a whole number of seconds");
   }
 
   @Test
@@ -174,20 +186,23 @@ class WebXmlInitTest {
   void missingSecretFailsInit() {
     ServletException e = initFailure(Map.of());
 
-    assertThat(e).hasMessage(
-        "Missing init parameter secret-env or secret-property: set secret-env to the name of an"
-            + " environment variable (or secret-property to the name of a system property) that holds"
-            + " the Dberi webhook signing secret. Never put the secret itself in web.xml");
+    assertThat(e)
+        .hasMessage(
+            "Missing init parameter secret-env or secret-property: set secret-env to the name of an"
+                + " environment variable (or secret-property to the name of a system property) that"
+                + " holds the Dberi webhook signing secret. Never put the secret itself in"
+                + " web.xml");
   }
 
   @Test
   void unsetVariableFailsInit() {
     ServletException e = initFailure(Map.of("secret-env", "DBERI_TEST_VARIABLE_THAT_IS_NOT_SET"));
 
-    assertThat(e).hasMessage(
-        "The environment variable DBERI_TEST_VARIABLE_THAT_IS_NOT_SET (from init parameter"
-            + " secret-env) is not set; set it to the endpoint's signing secret from the Dberi"
-            + " dashboard, or fix the name");
+    assertThat(e)
+        .hasMessage(
+            "The environment variable DBERI_TEST_VARIABLE_THAT_IS_NOT_SET (from init parameter"
+                + " secret-env) is not set; set it to the endpoint's signing secret from the Dberi"
+                + " dashboard, or fix the name");
   }
 
   @Test
@@ -196,26 +211,32 @@ class WebXmlInitTest {
 
     ServletException e = initFailure(Map.of("secret-property", PROPERTY));
 
-    assertThat(e).hasMessage(
-        "The system property dberi.test.webhook.secret (from init parameter secret-property) is"
-            + " blank; set it to the endpoint's signing secret from the Dberi dashboard, or fix the name");
+    assertThat(e)
+        .hasMessage(
+            "The system property dberi.test.webhook.secret (from init parameter secret-property) is"
+                + " blank; set it to the endpoint's signing secret from the Dberi dashboard, or fix"
+                + " the name");
   }
 
   @Test
   void bothSecretSourcesFailInit() {
-    ServletException e = initFailure(Map.of("secret-property", PROPERTY, "secret-env", "DBERI_SECRET"));
+    ServletException e =
+        initFailure(Map.of("secret-property", PROPERTY, "secret-env", "DBERI_SECRET"));
 
-    assertThat(e).hasMessage(
-        "Init parameters secret-env and secret-property are both set; set only one of them, so that"
-            + " it is clear where the secret comes from");
+    assertThat(e)
+        .hasMessage(
+            "Init parameters secret-env and secret-property are both set; set only one of them, so"
+                + " that it is clear where the secret comes from");
   }
 
   @Test
   void badMaxBodyBytesFailsInit() {
     ServletException e = initFailure(Map.of("secret-property", PROPERTY, "max-body-bytes", "1MB"));
 
-    assertThat(e).hasMessage(
-        "Invalid init parameter max-body-bytes: '1MB' is not a whole number of bytes; use for example 1048576");
+    assertThat(e)
+        .hasMessage(
+            "Invalid init parameter max-body-bytes: '1MB' is not a whole number of bytes; use for"
+                + " example 1048576");
   }
 
   @Test
@@ -228,11 +249,13 @@ class WebXmlInitTest {
   @Test
   void unknownFactoryFailsInit() {
     ServletException e =
-        initFailure(Map.of("secret-property", PROPERTY, "processor-factory", "com.example.MissingFactory"));
+        initFailure(
+            Map.of("secret-property", PROPERTY, "processor-factory", "com.example.MissingFactory"));
 
-    assertThat(e).hasMessage(
-        "Invalid init parameter processor-factory: class com.example.MissingFactory was not found in"
-            + " the web application; check the fully qualified name");
+    assertThat(e)
+        .hasMessage(
+            "Invalid init parameter processor-factory: class com.example.MissingFactory was not"
+                + " found in the web application; check the fully qualified name");
   }
 
   @Test
@@ -240,9 +263,10 @@ class WebXmlInitTest {
     ServletException e =
         initFailure(Map.of("secret-property", PROPERTY, "processor-factory", "java.lang.String"));
 
-    assertThat(e).hasMessage(
-        "Invalid init parameter processor-factory: class java.lang.String does not implement"
-            + " com.dberi.webhooks.servlet.WebhookProcessorFactory");
+    assertThat(e)
+        .hasMessage(
+            "Invalid init parameter processor-factory: class java.lang.String does not implement"
+                + " com.dberi.webhooks.servlet.WebhookProcessorFactory");
   }
 
   @Test
@@ -254,7 +278,8 @@ class WebXmlInitTest {
 
     filter.init(new FakeFilterConfig(Map.of("tolerance", "not a duration")));
 
-    assertThat(filter.toString()).isEqualTo(
-        "DberiWebhookFilter{mode=verify-only, path=/webhooks/dberi, maxBodyBytes=1048576}");
+    assertThat(filter.toString())
+        .isEqualTo(
+            "DberiWebhookFilter{mode=verify-only, path=/webhooks/dberi, maxBodyBytes=1048576}");
   }
 }
