@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>405 with {@code Allow: POST} for another method on the webhook path;
  *   <li>415 for a {@code Content-Encoding} other than {@code identity}, because the signature
  *       covers the bytes Dberi sent and the filter does not decompress;
- *   <li>413 for a body over the limit ({@value #DEFAULT_MAX_BODY_BYTES} bytes by default): at once
- *       for a declared {@code Content-Length} over it, otherwise as soon as the counted bytes pass
- *       it. The filter keeps at most limit + 1 bytes in memory and closes the connection.
+ *   <li>413 for a body over the limit (1 MiB, 1048576 bytes, by default): at once for a declared
+ *       {@code Content-Length} over it, otherwise as soon as the counted bytes pass it. The filter
+ *       keeps at most limit + 1 bytes in memory and closes the connection.
  * </ul>
  *
  * <p>The filter works in one of two modes.
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Verify-only mode</b> ({@link #verifyOnlyBuilder(WebhookVerifier)}): the filter verifies and
- * parses the delivery and answers 401 or 400 when that fails. On success it stores the {@link
+ * parses the delivery and responds with 401 or 400 when that fails. On success it stores the {@link
  * Event} in the request attribute {@value #EVENT_ATTRIBUTE} and passes the request down the chain,
  * with a body that {@link ServletRequest#getInputStream()} and {@link ServletRequest#getReader()}
  * replay from the verified bytes. Note: verify-only mode does not detect duplicates. Dberi delivers
@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * #init(FilterConfig)} configures from init parameters:
  *
  * <ul>
- *   <li>{@code secret-env}: the name of an environment variable that holds the signing secret, or
- *       {@code secret-property}: the name of a system property that holds it. Exactly one is
+ *   <li>{@code secret-env}: the name of an environment variable that contains the signing secret,
+ *       or {@code secret-property}: the name of a system property that contains it. Exactly one is
  *       required; the secret itself never belongs in {@code web.xml};
  *   <li>{@code tolerance}: optional, an ISO-8601 duration such as {@code PT5M} or a number of
  *       seconds;
@@ -105,7 +105,8 @@ public final class DberiWebhookFilter implements Filter {
 
   /**
    * Creates a filter for a {@code web.xml} declaration; {@link #init(FilterConfig)} configures it
-   * from the init parameters. Use {@link #builder} or {@link #verifyOnlyBuilder} in code.
+   * from the init parameters. Until {@code init} succeeds, the filter responds with 500 to every
+   * request. Use {@link #builder} or {@link #verifyOnlyBuilder} in code.
    */
   public DberiWebhookFilter() {
     this.preconfigured = false;
@@ -425,11 +426,11 @@ public final class DberiWebhookFilter implements Filter {
     }
 
     /**
-     * Sets the largest body accepted, in bytes; larger deliveries get 413. The default is {@value
-     * DberiWebhookFilter#DEFAULT_MAX_BODY_BYTES} (1 MiB).
+     * Sets the largest body accepted, in bytes; larger deliveries get 413. The default is {@link
+     * DberiWebhookFilter#DEFAULT_MAX_BODY_BYTES}, 1 MiB.
      *
-     * @throws IllegalArgumentException if the limit is below 1 or above {@code Integer.MAX_VALUE -
-     *     9}
+     * @throws IllegalArgumentException if the limit is below 1 or above 2147483638 ({@code
+     *     Integer.MAX_VALUE - 9}, the largest array the filter allocates)
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
       this.maxBodyBytes = checkMaxBodyBytes(maxBodyBytes);
