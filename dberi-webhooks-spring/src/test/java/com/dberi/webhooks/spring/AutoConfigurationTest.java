@@ -383,6 +383,36 @@ class AutoConfigurationTest {
             });
   }
 
+  @Configuration(proxyBeanMethods = false)
+  static class TwoTransactionManagers {
+    @Bean
+    PlatformTransactionManager firstTransactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    PlatformTransactionManager secondTransactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+  }
+
+  @Test
+  void ambiguousTransactionManagerWarns(CapturedOutput output) {
+    withSecret
+        .withUserConfiguration(Database.class, TwoTransactionManagers.class)
+        .withPropertyValues(
+            "dberi.webhooks.idempotency.store=jdbc", "dberi.webhooks.idempotency.create-table=true")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(WebhookProcessor.class).idempotencyStore())
+                  .isSameAs(context.getBean(IdempotencyStore.class));
+            });
+
+    assertThat(output.getAll())
+        .contains("The context has several PlatformTransactionManager beans and none is @Primary");
+  }
+
   @Test
   void jdbcStoreWithoutDataSourceFails() {
     withSecret
