@@ -14,8 +14,9 @@ import org.springframework.core.env.MapPropertySource;
  * secret with a warning when neither is set.
  *
  * <p>A secret already set as {@code dberi.webhooks.secret} (in a properties file, a command-line
- * argument or the {@code DBERI_WEBHOOKS_SECRET} variable) wins over {@code DBERI_WEBHOOK_SECRET}.
- * Runs after the configuration files are loaded, so it sees all of them.
+ * argument or the {@code DBERI_WEBHOOKS_SECRET} variable) wins over {@code DBERI_WEBHOOK_SECRET};
+ * a blank one counts as unset. Runs after the configuration files are loaded, so it sees all of
+ * them, and puts its value first, so that it replaces a blank one.
  */
 public final class WebhookSecretPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -59,7 +60,7 @@ public final class WebhookSecretPostProcessor implements EnvironmentPostProcesso
     }
     environment
         .getPropertySources()
-        .addLast(new MapPropertySource(SOURCE_NAME, Map.of(SECRET_PROPERTY, secret)));
+        .addFirst(new MapPropertySource(SOURCE_NAME, Map.of(SECRET_PROPERTY, secret)));
   }
 
   /** Runs last, after the configuration files are loaded. */
