@@ -43,6 +43,7 @@ public final class DemoScenario {
   private static final int MAX_LINE = 150;
 
   private final PrintStream out;
+  private final List<String> shopArgs;
   private final HttpClient client = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   private final WebhookSender sender = new WebhookSender();
@@ -50,8 +51,9 @@ public final class DemoScenario {
   private final String eventId = "evt_demo_" + randomHex(8);
   private String baseUrl;
 
-  private DemoScenario(PrintStream out) {
+  private DemoScenario(PrintStream out, List<String> shopArgs) {
     this.out = out;
+    this.shopArgs = List.copyOf(shopArgs);
   }
 
   /** What the shop showed after one step, and whether it matched the expectation. */
@@ -81,8 +83,17 @@ public final class DemoScenario {
 
   /** Runs the demo, printing each step to {@code out}, and stops the shop before returning. */
   public static Report run(PrintStream out) {
+    return run(out, List.of());
+  }
+
+  /**
+   * Runs the demo like {@link #run(PrintStream)}, starting the shop with extra command-line
+   * arguments such as {@code --spring.datasource.url=...}.
+   */
+  public static Report run(PrintStream out, List<String> shopArgs) {
     Objects.requireNonNull(out, "out");
-    return new DemoScenario(out).run();
+    Objects.requireNonNull(shopArgs, "shopArgs");
+    return new DemoScenario(out, shopArgs).run();
   }
 
   private Report run() {
@@ -128,15 +139,16 @@ public final class DemoScenario {
 
   private ConfigurableApplicationContext startShop() {
     // Command-line arguments outrank the environment, so the demo's secret and port always apply.
-    return new SpringApplicationBuilder(ShopApplication.class)
-        .run(
-            "--server.port=0",
-            "--server.address=127.0.0.1",
-            "--dberi.webhooks.secret=" + secret,
-            "--spring.main.banner-mode=off",
-            "--logging.level.root=WARN",
-            // The demo prints each rejection itself; the SDK's WARN lines would repeat them.
-            "--logging.level.com.dberi=ERROR");
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--server.address=127.0.0.1",
+        "--dberi.webhooks.secret=" + secret,
+        "--spring.main.banner-mode=off",
+        "--logging.level.root=WARN",
+        // The demo prints each rejection itself; the SDK's WARN lines would repeat them.
+        "--logging.level.com.dberi=ERROR"));
+    args.addAll(shopArgs);
+    return new SpringApplicationBuilder(ShopApplication.class).run(args.toArray(String[]::new));
   }
 
   private JsonNode createOrder() {
