@@ -56,7 +56,7 @@ public final class DemoScenario {
     this.shopArgs = List.copyOf(shopArgs);
   }
 
-  /** What the shop showed after one step, and whether it matched the expectation. */
+  /** The outcome of one step: the HTTP statuses, the order as read back, and any mismatch. */
   public record Step(
       String title,
       List<Integer> statuses,
@@ -163,7 +163,7 @@ public final class DemoScenario {
     HttpResponse<String> response = send(request);
     if (response.statusCode() != 201) {
       throw new IllegalStateException(
-          "POST /orders answered " + response.statusCode() + " " + response.body() + ", expected 201");
+          "POST /orders responded with " + response.statusCode() + " " + response.body() + ", expected 201");
     }
     return parse(response.body());
   }
@@ -237,7 +237,7 @@ public final class DemoScenario {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/orders/" + orderId)).build());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          "GET /orders/" + orderId + " answered " + response.statusCode() + " " + response.body());
+          "GET /orders/" + orderId + " responded with " + response.statusCode() + " " + response.body());
     }
     return parse(response.body());
   }
@@ -270,7 +270,7 @@ public final class DemoScenario {
     try {
       return json.readTree(body);
     } catch (IOException e) {
-      throw new UncheckedIOException("The shop answered with invalid JSON", e);
+      throw new UncheckedIOException("The shop responded with invalid JSON", e);
     }
   }
 

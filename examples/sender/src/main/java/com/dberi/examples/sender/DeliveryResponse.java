@@ -3,7 +3,7 @@ package com.dberi.examples.sender;
 import java.util.Optional;
 
 /**
- * The answer to one delivery: the HTTP status and body, or the reason the request failed.
+ * The response to one delivery: the HTTP status and body, or the reason the request failed.
  *
  * @param status the HTTP status, or 0 when no response arrived
  * @param body the response body, empty when none arrived

@@ -69,7 +69,7 @@ public final class SenderOptions {
    * @param args the arguments after the program name
    * @param environment the process environment, read for {@value #SECRET_VARIABLE}
    * @throws UsageException if an option is unknown, lacks its value or has an invalid value, or if
-   *     no secret is given; the message names the option
+   *     no secret is given. The message names the option.
    */
   public static SenderOptions parse(List<String> args, Map<String, String> environment)
       throws UsageException {
@@ -223,10 +223,13 @@ public final class SenderOptions {
       }
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
+        if (!arg.startsWith("--")) {
+          throw new UsageException("Unexpected argument '" + arg + "'; options start with --, see --help");
+        }
         String name = arg;
         String inlineValue = null;
         int equals = arg.indexOf('=');
-        if (arg.startsWith("--") && equals > 0) {
+        if (equals > 0) {
           name = arg.substring(0, equals);
           inlineValue = arg.substring(equals + 1);
         }
@@ -239,7 +242,8 @@ public final class SenderOptions {
         }
         String value = inlineValue;
         if (value == null) {
-          if (i + 1 >= args.size()) {
+          // A following option means this one's value is missing, for example an empty variable.
+          if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
             throw new UsageException("Option " + name + " needs a value; see --help");
           }
           value = args.get(++i);

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Signs one event and POSTs it as many times as the options ask, printing each answer.
+ * Signs one event and POSTs it as many times as the options ask, printing each response.
  *
  * <p>Each round signs the body once, so that its copies are byte-identical duplicates, and sends
  * {@link SenderOptions#concurrency()} copies at the same time. Rounds run one after the other.
@@ -43,7 +43,7 @@ public final class WebhookSender {
   }
 
   /**
-   * Builds or reads the event, then sends every round and returns the answers in sending order.
+   * Builds or reads the event, then sends every round and returns the responses in sending order.
    *
    * @param out where one line per delivery is printed
    * @throws IOException if {@code --file} cannot be read

@@ -109,6 +109,20 @@ class SenderOptionsTest {
   }
 
   @Test
+  void optionAsValueRejected() {
+    assertThatThrownBy(() -> parse("--secret", "s", "--order-id", "--repeat", "2"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Option --order-id needs a value; see --help");
+  }
+
+  @Test
+  void positionalArgumentRejected() {
+    assertThatThrownBy(() -> parse("--secret", "s", "payment.completed"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Unexpected argument 'payment.completed'; options start with --, see --help");
+  }
+
+  @Test
   void unknownTypeRejected() {
     assertThatThrownBy(() -> parse("--secret", "s", "--type", "payment.done"))
         .isInstanceOf(UsageException.class)

@@ -11,7 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -143,6 +146,36 @@ class ShopWebhookTest {
     assertThat(after.path("status").asText()).isEqualTo("expired");
     assertThat(after.path("emails")).isEmpty();
     assertThat(stock("TSHIRT-M").path("available").asInt()).isEqualTo(available);
+  }
+
+  @Test
+  void concurrentCopiesConfirmOnce() throws Exception {
+    JsonNode order = createOrder("MUG", 1);
+    String event =
+        "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment.completed\",\"data\":{"
+            + payment(order) + ",\"amount\":2500," + metadata(order) + "}}";
+    SignedDelivery delivery = signer.sign(event, Instant.now());
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri("/webhooks/dberi"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+    delivery.headers().forEach(builder::header);
+    HttpRequest request = builder.build();
+
+    List<CompletableFuture<HttpResponse<String>>> copies = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      copies.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<String>> copy : copies) {
+      statuses.add(copy.join().statusCode());
+    }
+
+    // The copies that arrive while the first one runs get 409, later ones 200 as duplicates.
+    assertThat(statuses).containsAnyOf(200);
+    assertThat(statuses).allMatch(status -> status == 200 || status == 409);
+    JsonNode after = get("/orders/" + order.path("id").asText());
+    assertThat(after.path("status").asText()).isEqualTo("paid");
+    assertThat(after.path("emails")).hasSize(1);
   }
 
   @Test
