@@ -15,33 +15,30 @@ final class BodyReader {
    * Reads {@code in} to its end.
    *
    * @param declaredLength the declared Content-Length, or -1 when unknown (chunked)
-   * @param maxBytes the largest body accepted
-   * @return the body, or {@code null} when it is longer than {@code maxBytes}; then at most {@code
-   *     maxBytes + 1} bytes were read and the rest of the stream is left unread
+   * @param maxBytes the largest body accepted, at most {@code Integer.MAX_VALUE - 9}
+   * @return the body, or {@code null} when it is longer than {@code maxBytes}. Then at most {@code
+   *     maxBytes + 1} bytes were read, and the rest of the stream is left unread.
    */
   static byte[] read(InputStream in, long declaredLength, long maxBytes) throws IOException {
-    long limit = maxBytes + 1;
+    // One byte over the limit is enough to tell that the body is too long.
+    int limit = (int) (maxBytes + 1);
     int capacity =
-        (int) Math.min(declaredLength >= 0 ? declaredLength + 1 : INITIAL_CAPACITY, Math.min(limit, Integer.MAX_VALUE - 8));
-    byte[] buffer = new byte[Math.max(capacity, 1)];
+        declaredLength >= 0 ? (int) Math.min(declaredLength + 1, limit) : INITIAL_CAPACITY;
+    byte[] buffer = new byte[Math.min(capacity, limit)];
     int length = 0;
+
     while (true) {
       if (length == buffer.length) {
-        if (length >= limit) {
-          return null;
-        }
-        long grown = Math.min(Math.max((long) buffer.length * 2, INITIAL_CAPACITY), limit);
-        buffer = Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+        buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, limit));
       }
       int read = in.read(buffer, length, buffer.length - length);
       if (read < 0) {
-        break;
+        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
       }
       length += read;
       if (length > maxBytes) {
         return null;
       }
     }
-    return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 }

@@ -26,15 +26,15 @@ import org.slf4j.LoggerFactory;
  * <p>The filter handles only {@code POST} requests to its path ({@value #DEFAULT_PATH} by default)
  * and passes every other request down the chain untouched. For a delivery it reads the raw body
  * once from {@link ServletRequest#getInputStream()}, up to a size limit, before anything else can
- * parse it, and verifies exactly those bytes. It answers on its own:
+ * parse it, and verifies exactly those bytes. It responds on its own with:
  *
  * <ul>
  *   <li>405 with {@code Allow: POST} for another method on the webhook path;
- *   <li>415 for a {@code Content-Encoding} other than {@code identity}, because the signature covers
- *       the bytes Dberi sent and the filter does not decompress;
- *   <li>413 for a body over the limit ({@value #DEFAULT_MAX_BODY_BYTES} bytes by default): at once
- *       for a declared {@code Content-Length} over it, otherwise as soon as the counted bytes pass
- *       it. The filter keeps at most limit + 1 bytes in memory and closes the connection.
+ *   <li>415 for a {@code Content-Encoding} other than {@code identity}, because the signature
+ *       covers the bytes Dberi sent and the filter does not decompress;
+ *   <li>413 for a body over the limit (1 MiB, 1048576 bytes, by default): at once for a declared
+ *       {@code Content-Length} over it, otherwise as soon as the counted bytes pass it. The filter
+ *       keeps at most limit + 1 bytes in memory and closes the connection.
  * </ul>
  *
  * <p>The filter works in one of two modes.
@@ -55,19 +55,19 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Verify-only mode</b> ({@link #verifyOnlyBuilder(WebhookVerifier)}): the filter verifies and
- * parses the delivery and answers 401 or 400 when that fails. On success it stores the {@link Event}
- * in the request attribute {@value #EVENT_ATTRIBUTE} and passes the request down the chain, with a
- * body that {@link ServletRequest#getInputStream()} and {@link ServletRequest#getReader()} replay
- * from the verified bytes. Note: verify-only mode does not detect duplicates. Dberi delivers at least
- * once, so the application must itself recognise an event id it has already processed, or use
- * handling mode, whose idempotency store does.
+ * parses the delivery and responds with 401 or 400 when that fails. On success it stores the {@link
+ * Event} in the request attribute {@value #EVENT_ATTRIBUTE} and passes the request down the chain,
+ * with a body that {@link ServletRequest#getInputStream()} and {@link ServletRequest#getReader()}
+ * replay from the verified bytes. Note: verify-only mode does not detect duplicates. Dberi delivers
+ * at least once, so the application must itself recognise an event id it has already processed, or
+ * use handling mode, whose idempotency store does.
  *
  * <p><b>web.xml</b>: the public no-argument constructor creates a filter that {@link
  * #init(FilterConfig)} configures from init parameters:
  *
  * <ul>
- *   <li>{@code secret-env}: the name of an environment variable that holds the signing secret, or
- *       {@code secret-property}: the name of a system property that holds it. Exactly one is
+ *   <li>{@code secret-env}: the name of an environment variable that contains the signing secret,
+ *       or {@code secret-property}: the name of a system property that contains it. Exactly one is
  *       required; the secret itself never belongs in {@code web.xml};
  *   <li>{@code tolerance}: optional, an ISO-8601 duration such as {@code PT5M} or a number of
  *       seconds;
@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
 public final class DberiWebhookFilter implements Filter {
 
   /**
-   * Name of the request attribute that holds the verified {@link Event} in verify-only mode:
+   * Name of the request attribute that contains the verified {@link Event} in verify-only mode:
    * {@code request.getAttribute(DberiWebhookFilter.EVENT_ATTRIBUTE)}.
    */
   public static final String EVENT_ATTRIBUTE = "com.dberi.webhooks.event";
@@ -105,7 +105,8 @@ public final class DberiWebhookFilter implements Filter {
 
   /**
    * Creates a filter for a {@code web.xml} declaration; {@link #init(FilterConfig)} configures it
-   * from the init parameters. Use {@link #builder} or {@link #verifyOnlyBuilder} in code.
+   * from the init parameters. Until {@code init} succeeds, the filter responds with 500 to every
+   * request. Use {@link #builder} or {@link #verifyOnlyBuilder} in code.
    */
   public DberiWebhookFilter() {
     this.preconfigured = false;
@@ -137,13 +138,15 @@ public final class DberiWebhookFilter implements Filter {
    * parameters (see the class description); does nothing for a filter created by a builder.
    *
    * @throws ServletException if an init parameter is missing or invalid; the message names the
-   *     parameter and says how to fix it
+   *     parameter and tells how to fix it
    */
   @Override
   public void init(FilterConfig config) throws ServletException {
     Objects.requireNonNull(config, "config");
     if (preconfigured) {
-      log.debug("Dberi webhook filter {} was built in code; ignoring its init parameters", config.getFilterName());
+      log.debug(
+          "Dberi webhook filter {} was built in code; ignoring its init parameters",
+          config.getFilterName());
       return;
     }
     FilterSettings parsed = new InitParameters(config, System::getenv).parse();
@@ -157,7 +160,7 @@ public final class DberiWebhookFilter implements Filter {
   }
 
   /**
-   * Handles a delivery to the webhook path as the class description says, and passes every other
+   * Handles a delivery to the webhook path as described for the class, and passes every other
    * request down the chain.
    */
   @Override
@@ -173,19 +176,26 @@ public final class DberiWebhookFilter implements Filter {
     if (current == null) {
       log.error(
           "Dberi webhook filter received a delivery before init(FilterConfig) ran; the container"
-              + " must call init before doFilter. Answering 500");
-      writeText(httpResponse, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "webhook filter not initialised");
+              + " must call init before doFilter. Responding with 500 to every request");
+      writeText(
+          httpResponse,
+          HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+          "webhook filter not initialised");
       return;
     }
     handle(current, http, httpResponse, chain);
   }
 
   private void handle(
-      FilterSettings current, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      FilterSettings current,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
       throws IOException, ServletException {
     if (!POST.equals(request.getMethod())) {
       response.setHeader("Allow", POST);
-      writeText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed: use POST");
+      writeText(
+          response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed: use POST");
       return;
     }
     String encoding = unsupportedContentEncoding(request);
@@ -210,9 +220,12 @@ public final class DberiWebhookFilter implements Filter {
     }
   }
 
-  /** Returns the body, or null after answering 413 or 400 when it is too large or unreadable. */
+  /**
+   * Returns the body, or null after responding with 413 or 400 when it is too large or unreadable.
+   */
   private static byte[] readBody(
-      FilterSettings current, HttpServletRequest request, HttpServletResponse response) throws IOException {
+      FilterSettings current, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     long declared = request.getContentLengthLong();
     long max = current.maxBodyBytes();
     if (declared > max) {
@@ -237,10 +250,11 @@ public final class DberiWebhookFilter implements Filter {
     return body;
   }
 
-  private static void rejectTooLarge(HttpServletResponse response, String what, long max) throws IOException {
+  private static void rejectTooLarge(HttpServletResponse response, String what, long max)
+      throws IOException {
     log.warn(
         "Rejected Dberi delivery with status 413: {} is over the limit of {} bytes; raise"
-            + " maxBodyBytes if Dberi sends larger events",
+            + " maxBodyBytes (init parameter max-body-bytes) if Dberi sends larger events",
         what,
         max);
     // The rest of the body stays unread, so the connection cannot carry another request.
@@ -252,7 +266,10 @@ public final class DberiWebhookFilter implements Filter {
   }
 
   private static void process(
-      WebhookProcessor processor, HttpServletRequest request, HttpServletResponse response, byte[] body)
+      WebhookProcessor processor,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      byte[] body)
       throws IOException {
     WebhookResult result;
     try {
@@ -262,8 +279,9 @@ public final class DberiWebhookFilter implements Filter {
               request.getHeader(WebhookVerifier.SIGNATURE_HEADER),
               request.getHeader(WebhookVerifier.TIMESTAMP_HEADER));
     } catch (RuntimeException e) {
-      log.error("WebhookProcessor threw while processing a Dberi delivery; answering 500", e);
-      writeText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
+      log.error("WebhookProcessor threw while processing a Dberi delivery; responding with 500", e);
+      writeText(
+          response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
       return;
     }
     writeText(response, result.status(), result.body());
@@ -288,8 +306,9 @@ public final class DberiWebhookFilter implements Filter {
       writeText(response, e.httpStatus(), e.reason() + ": " + e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.error("WebhookVerifier threw unexpectedly on a Dberi delivery; answering 500", e);
-      writeText(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
+      log.error("WebhookVerifier threw unexpectedly on a Dberi delivery; responding with 500", e);
+      writeText(
+          response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; retry later");
       return;
     }
     log.debug("Verified Dberi event {}; passing it down the chain", event);
@@ -330,7 +349,8 @@ public final class DberiWebhookFilter implements Filter {
     return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
   }
 
-  private static void writeText(HttpServletResponse response, int status, String text) throws IOException {
+  private static void writeText(HttpServletResponse response, int status, String text)
+      throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType(TEXT_PLAIN_UTF8);
@@ -355,7 +375,10 @@ public final class DberiWebhookFilter implements Filter {
   static long checkMaxBodyBytes(long maxBodyBytes) {
     if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 9) {
       throw new IllegalArgumentException(
-          "maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 9) + ", was " + maxBodyBytes);
+          "maxBodyBytes must be between 1 and "
+              + (Integer.MAX_VALUE - 9)
+              + ", was "
+              + maxBodyBytes);
     }
     return maxBodyBytes;
   }
@@ -375,7 +398,9 @@ public final class DberiWebhookFilter implements Filter {
             + "}";
   }
 
-  /** Builds a {@link DberiWebhookFilter}. Each setter checks its argument at once. Not thread-safe. */
+  /**
+   * Builds a {@link DberiWebhookFilter}. Each setter checks its argument at once. Not thread-safe.
+   */
   public static final class Builder {
 
     private final WebhookProcessor processor;
@@ -401,10 +426,11 @@ public final class DberiWebhookFilter implements Filter {
     }
 
     /**
-     * Sets the largest body accepted, in bytes; larger deliveries get 413. The default is {@value
-     * DberiWebhookFilter#DEFAULT_MAX_BODY_BYTES} (1 MiB).
+     * Sets the largest body accepted, in bytes; larger deliveries get 413. The default is {@link
+     * DberiWebhookFilter#DEFAULT_MAX_BODY_BYTES}, 1 MiB.
      *
-     * @throws IllegalArgumentException if the limit is below 1 or above {@code Integer.MAX_VALUE - 9}
+     * @throws IllegalArgumentException if the limit is below 1 or above 2147483638 ({@code
+     *     Integer.MAX_VALUE - 9}, the largest array the filter allocates)
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
       this.maxBodyBytes = checkMaxBodyBytes(maxBodyBytes);

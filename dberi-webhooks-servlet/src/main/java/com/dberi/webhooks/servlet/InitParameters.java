@@ -62,7 +62,9 @@ final class InitParameters {
     try {
       parsed = Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw invalid(MAX_BODY_BYTES, "'" + value + "' is not a whole number of bytes; use for example 1048576");
+      throw invalid(
+          MAX_BODY_BYTES,
+          "'" + value + "' is not a whole number of bytes; use for example 1048576");
     }
     try {
       return DberiWebhookFilter.checkMaxBodyBytes(parsed);
@@ -98,7 +100,8 @@ final class InitParameters {
               + SECRET_ENV
               + " and "
               + SECRET_PROPERTY
-              + " are both set; set only one of them, so that it is clear where the secret comes from");
+              + " are both set; set only one of them, so that it is clear where the secret comes"
+              + " from");
     }
     if (variable == null && property == null) {
       throw new ServletException(
@@ -124,7 +127,8 @@ final class InitParameters {
               + source
               + " is "
               + (secret == null ? "not set" : "blank")
-              + "; set it to the endpoint's signing secret from the Dberi dashboard, or fix the name");
+              + "; set it to the endpoint's signing secret from the Dberi dashboard, or fix the"
+              + " name");
     }
     return secret;
   }
@@ -143,7 +147,9 @@ final class InitParameters {
     } catch (NumberFormatException | DateTimeParseException e) {
       throw invalid(
           TOLERANCE,
-          "'" + value + "' is neither an ISO-8601 duration such as PT5M nor a whole number of seconds");
+          "'"
+              + value
+              + "' is neither an ISO-8601 duration such as PT5M nor a whole number of seconds");
     }
   }
 
@@ -161,11 +167,20 @@ final class InitParameters {
       processor = factory.create(verifier);
     } catch (RuntimeException e) {
       throw new ServletException(
-          "WebhookProcessorFactory " + className + " (init parameter " + PROCESSOR_FACTORY + ") failed to create the processor: " + e,
+          "WebhookProcessorFactory "
+              + className
+              + " (init parameter "
+              + PROCESSOR_FACTORY
+              + ") failed to create the processor: "
+              + e,
           e);
     }
     if (processor == null) {
-      throw invalid(PROCESSOR_FACTORY, "WebhookProcessorFactory " + className + " returned null from create(); return a WebhookProcessor");
+      throw invalid(
+          PROCESSOR_FACTORY,
+          "WebhookProcessorFactory "
+              + className
+              + " returned null from create(); return a WebhookProcessor");
     }
     return processor;
   }
@@ -180,7 +195,9 @@ final class InitParameters {
     } catch (ClassNotFoundException | LinkageError e) {
       throw invalid(
           PROCESSOR_FACTORY,
-          "class " + className + " was not found in the web application; check the fully qualified name");
+          "class "
+              + className
+              + " was not found in the web application; check the fully qualified name");
     }
   }
 
@@ -198,11 +215,17 @@ final class InitParameters {
           "class " + className + " needs to be public with a public no-argument constructor");
     } catch (InvocationTargetException e) {
       throw new ServletException(
-          "Constructor of " + className + " (init parameter " + PROCESSOR_FACTORY + ") threw " + e.getCause(),
+          "Constructor of "
+              + className
+              + " (init parameter "
+              + PROCESSOR_FACTORY
+              + ") threw "
+              + e.getCause(),
           e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new ServletException(
-          "Cannot instantiate " + className + " (init parameter " + PROCESSOR_FACTORY + "): " + e, e);
+          "Cannot instantiate " + className + " (init parameter " + PROCESSOR_FACTORY + "): " + e,
+          e);
     }
   }
 

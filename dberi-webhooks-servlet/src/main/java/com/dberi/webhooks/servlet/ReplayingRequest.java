@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * A request whose body is the verified bytes, which the filter already read from the original
- * request. Every call to {@link #getInputStream()} or {@link #getReader()} starts again at the first
- * byte, so several downstream components can read the body.
+ * request. Every call to {@link #getInputStream()} or {@link #getReader()} starts again at the
+ * first byte, so several downstream components can read the body.
  */
 final class ReplayingRequest extends HttpServletRequestWrapper {
 
@@ -58,11 +58,13 @@ final class ReplayingRequest extends HttpServletRequestWrapper {
       return Charset.forName(name);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw new UnsupportedEncodingException(
-          "Request charset '" + name + "' is not supported by this JVM; read getInputStream() instead");
+          "Request charset '"
+              + name
+              + "' is not supported by this JVM; read getInputStream() instead");
     }
   }
 
-  /** A servlet input stream over a byte array; always ready, never blocks. */
+  /** A servlet input stream over a byte array in memory, so reads never block. */
   private static final class ReplayInputStream extends ServletInputStream {
 
     private final ByteArrayInputStream in;

@@ -7,9 +7,9 @@ import com.dberi.webhooks.WebhookVerifier;
  * Creates the {@link WebhookProcessor} for a {@link DberiWebhookFilter} that is declared in {@code
  * web.xml}, so that the filter processes deliveries without Spring or code in a listener.
  *
- * <p>Name the implementing class in the filter's {@code processor-factory} init parameter. The class
- * needs a public no-argument constructor; the filter creates one instance in {@code init} and calls
- * {@link #create} once.
+ * <p>Name the implementing class in the filter's {@code processor-factory} init parameter. The
+ * class needs a public no-argument constructor; the filter creates one instance in {@code init} and
+ * calls {@link #create} once.
  *
  * <pre>{@code
  * public final class OrderWebhooks implements WebhookProcessorFactory {

@@ -35,8 +35,8 @@ import java.lang.annotation.Target;
  * and other proxies apply; it must not be private or static, and with an interface-based (JDK)
  * proxy it must be declared on one of the bean's interfaces. Several methods for one type run in
  * the order of {@link org.springframework.core.annotation.Order @Order} on the method, then on the
- * bean class, then unordered. An event is marked processed only when all of them returned; when one
- * throws, the filter responds with 500 and Dberi retries it, running all of them again.
+ * bean class, then unordered. An event is marked processed only when all of them returned. When one
+ * throws, the filter responds with 500, and Dberi's retry runs all of them again.
  *
  * <p>Startup fails, naming the bean and the method, when a method breaks one of these rules.
  */

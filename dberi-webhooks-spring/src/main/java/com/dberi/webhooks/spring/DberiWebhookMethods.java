@@ -33,8 +33,8 @@ import org.springframework.util.ClassUtils;
  * Finds the {@link DberiWebhook @DberiWebhook} methods of the application's beans and registers
  * them with the {@link WebhookProcessor}.
  *
- * <p>The processor is immutable and exists before most beans, because the servlet container asks
- * for the webhook filter while the context refreshes. So discovery has two steps. When the
+ * <p>The processor is immutable and exists before most beans, because the servlet container requests
+ * the webhook filter while the context refreshes. So discovery has two steps. When the
  * processor is built, {@link #registerInto} reads the methods from the bean classes, as the bean
  * definitions declare them, without creating any bean, checks each signature and registers one
  * handler per method and type. Once all singletons exist, {@link #afterSingletonsInstantiated}
@@ -171,7 +171,7 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
     return names;
   }
 
-  /** Returns the class that holds the bean's methods, without creating the bean, or null. */
+  /** Returns the class that declares the bean's methods, without creating the bean, or null. */
   private Class<?> declaredClass(String beanName) {
     try {
       Object existing =

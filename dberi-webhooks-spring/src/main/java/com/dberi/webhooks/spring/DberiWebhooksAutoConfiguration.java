@@ -75,7 +75,7 @@ public final class DberiWebhooksAutoConfiguration {
   /**
    * Order of the webhook filter: ahead of Spring Security's filter chain (order -100 by default)
    * and of Spring MVC's filters that read form bodies, so that the filter reads the raw body first
-   * and answers the delivery itself. Only Boot's character encoding filter, which reads no body,
+   * and writes the response to the delivery itself. Only Boot's character encoding filter, which reads no body,
    * runs earlier.
    */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;

@@ -251,6 +251,20 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void emptySecretFails() {
+    runner
+        .withUserConfiguration(PaymentHandler.class)
+        .withPropertyValues("dberi.webhooks.secret=")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(rootCause(context.getStartupFailure()))
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessageStartingWith("dberi.webhooks.secret is blank");
+            });
+  }
+
+  @Test
   void blankRotationSecretFails() {
     runner
         .withPropertyValues("dberi.webhooks.secrets[0]=whsec_new", "dberi.webhooks.secrets[1]=")

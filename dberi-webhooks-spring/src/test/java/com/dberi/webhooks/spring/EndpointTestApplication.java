@@ -91,8 +91,13 @@ class EndpointTestApplication {
 
     @DberiWebhook({"refund.completed", "payout.paid"})
     public void money(EventData data, Event event) {
-      String method = data instanceof RefundCompleted ? "refund" : data instanceof PayoutPaid ? "payout" : "money?";
-      calls.record(method, event);
+      if (data instanceof RefundCompleted) {
+        calls.record("refund", event);
+      } else if (data instanceof PayoutPaid) {
+        calls.record("payout", event);
+      } else {
+        calls.record("money-unexpected", event);
+      }
     }
 
     /** Fails on its first call and succeeds on every later one. */
@@ -151,7 +156,7 @@ class EndpointTestApplication {
       return count == null ? 0 : count;
     }
 
-    /** Inserts a row, then throws when the event data asks for it. */
+    /** Inserts a row, then throws when the event data contains {@code "fail":true}. */
     @DberiWebhook("test.ledger")
     @Transactional
     public void ledger(EventData data, Event event) {

@@ -222,7 +222,7 @@ class HandlerValidationTest {
                     context, "is a fallback, so its data parameter must be EventData, not PaymentCompleted"));
   }
 
-  /** An interface whose JDK proxy does not expose the handler method. */
+  /** An interface that declares only one of the implementation's handler methods. */
   interface Greeter {
     String greet();
 

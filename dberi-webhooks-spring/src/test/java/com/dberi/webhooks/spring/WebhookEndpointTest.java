@@ -3,6 +3,7 @@ package com.dberi.webhooks.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dberi.webhooks.WebhookProcessor;
+import com.dberi.webhooks.WebhookVerifier;
 import com.dberi.webhooks.event.PaymentExpired;
 import com.dberi.webhooks.idempotency.JdbcIdempotencyStore;
 import com.dberi.webhooks.spring.test.DberiWebhookRequests;
@@ -18,11 +19,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.context.WebApplicationContext;
 
 /** Sends signed deliveries over real HTTP to an embedded server with the auto-configured endpoint. */
 @SpringBootTest(
@@ -36,6 +47,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "spring.datasource.username=sa",
       "server.address=127.0.0.1"
     })
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookEndpointTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,6 +62,7 @@ class WebhookEndpointTest {
   @Autowired private EndpointTestApplication.LedgerHandlers ledger;
   @Autowired private WebhookProcessor processor;
   @Autowired private MeterRegistry meters;
+  @Autowired private WebApplicationContext context;
 
   private URI base;
 
@@ -183,6 +196,49 @@ class WebhookEndpointTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(calls.calls).noneMatch(call -> call.endsWith(":" + id));
+  }
+
+  @Test
+  void restClientDeliveryProcessed() {
+    RestClient client = RestClient.builder().baseUrl(base.toString()).build();
+
+    ResponseEntity<String> response =
+        dberi.restClient(client, new PaymentExpired("pay_rest")).retrieve().toEntity(String.class);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("processed");
+  }
+
+  @Test
+  void mockMvcDeliveryProcessed() throws Exception {
+    FilterRegistrationBean<?> registration =
+        context.getBean(
+            DberiWebhooksAutoConfiguration.FILTER_REGISTRATION_BEAN, FilterRegistrationBean.class);
+    MockMvc mockMvc =
+        MockMvcBuilders.webAppContextSetup(context).addFilters(registration.getFilter()).build();
+    String id = newId();
+
+    mockMvc
+        .perform(dberi.mockMvc(event(id, "test.unmodelled", "{}")))
+        .andExpect(MockMvcResultMatchers.status().isOk());
+
+    assertThat(calls.count("fallback", id)).isEqualTo(1);
+  }
+
+  @Test
+  void logsHoldNoSecretOrSignature(CapturedOutput output) throws Exception {
+    String json = event(newId(), "test.unmodelled", "{\"card\":\"4242\"}");
+    HttpRequest forged = DberiWebhookRequests.withSecret("whsec_forger").httpRequest(base, json);
+    String forgedSignature = forged.headers().firstValue(WebhookVerifier.SIGNATURE_HEADER).orElseThrow();
+
+    HTTP.send(forged, HttpResponse.BodyHandlers.ofString());
+    send(json);
+
+    // The capture contains the SDK's log lines, so the checks below can fail.
+    assertThat(output.getAll()).contains("Rejected Dberi delivery with status 401");
+    assertThat(output.getAll()).doesNotContain(EndpointTestApplication.SECRET);
+    assertThat(output.getAll()).doesNotContain(forgedSignature);
+    assertThat(output.getAll()).doesNotContain("4242");
   }
 
   @Test

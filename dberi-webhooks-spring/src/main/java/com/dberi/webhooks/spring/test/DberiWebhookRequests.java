@@ -133,7 +133,8 @@ public final class DberiWebhookRequests {
     try {
       return component.getAccessor().invoke(data);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot read " + component.getName() + " of " + data, e);
+      throw new IllegalStateException(
+          "Failed to read component " + component.getName() + " of " + data.getClass().getName(), e);
     }
   }
 
