@@ -140,9 +140,14 @@ public class PaymentWebhookHandlers {
         orderId != null ? orders.findById(orderId) : orders.findByPaymentId(paymentId);
     if (order.isEmpty()) {
       log.warn(
-          "Dberi event {} ({}) names unknown order {} / payment {}; acknowledged without changes."
-              + " Check that metadata.order_id is set when creating the payment.",
-          eventId(event), event.type(), orderId == null ? "(no order_id)" : orderId, paymentId);
+          "Dberi event {} ({}) names unknown order {} / payment {}; acknowledged without changes. {}",
+          eventId(event),
+          event.type(),
+          orderId == null ? "(no order_id)" : orderId,
+          paymentId,
+          orderId == null
+              ? "Check that the shop stores the payment id when it creates the payment."
+              : "The order may live in another environment's database, or this database was reset.");
     }
     return order;
   }
