@@ -24,7 +24,7 @@ public class OrderController {
     this.service = service;
   }
 
-  /** Creates an order; answers 201 with the order and its location. */
+  /** Creates an order and responds with 201, the order and its location. */
   @PostMapping("/orders")
   public ResponseEntity<OrderView> create(@RequestBody CreateOrderRequest request) {
     OrderView order = service.create(request);

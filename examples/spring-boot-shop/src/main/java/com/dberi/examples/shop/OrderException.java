@@ -2,7 +2,7 @@ package com.dberi.examples.shop;
 
 import org.springframework.http.HttpStatus;
 
-/** A request about an order that cannot be served; carries the HTTP status to answer. */
+/** A request about an order that cannot be served, with the HTTP status of the error response. */
 public final class OrderException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
@@ -14,7 +14,7 @@ public final class OrderException extends RuntimeException {
     this.status = status;
   }
 
-  /** Returns the HTTP status to answer. */
+  /** Returns the HTTP status of the error response. */
   public HttpStatus status() {
     return status;
   }

@@ -34,7 +34,7 @@ public class OrderService {
   public record CreateOrderRequest(
       String customerEmail, Long amount, List<Item> items, String paymentId) {}
 
-  /** Body of {@code GET /orders/{id}} and of the answer to {@code POST /orders}. */
+  /** Body of {@code GET /orders/{id}} and of the response to {@code POST /orders}. */
   public record OrderView(
       String id,
       String status,

@@ -19,9 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Applies Dberi payment events to orders.
  *
  * <p>Each handler is {@code @Transactional}: with the JDBC idempotency store in the same database,
- * its writes and the "processed" record commit together, so a crash between them leaves neither
- * and Dberi's retry runs the handler again. A handler that throws makes the SDK answer 500, and
- * Dberi retries.
+ * its writes and the "processed" record commit or roll back together. A crash therefore leaves
+ * both or neither, and after neither, Dberi's retry runs the handler again. When a handler throws,
+ * the SDK responds with 500 and Dberi retries.
  *
  * <p>An event for an order this shop does not know, or for an order in a state the event does not
  * apply to, is logged at WARN and acknowledged with 200: a retry would find the same data, so

@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>A secret already set as {@code dberi.webhooks.secret} (in a properties file, a command-line
  * argument or the {@code DBERI_WEBHOOKS_SECRET} variable) wins over {@code DBERI_WEBHOOK_SECRET};
- * a blank one counts as unset. Runs after the configuration files are loaded, so it sees all of
+ * a blank one counts as unset. Runs after the configuration files are loaded, so it reads all of
  * them, and puts its value first, so that it replaces a blank one.
  */
 public final class WebhookSecretPostProcessor implements EnvironmentPostProcessor, Ordered {
