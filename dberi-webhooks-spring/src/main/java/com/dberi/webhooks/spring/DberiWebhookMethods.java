@@ -40,8 +40,9 @@ import org.springframework.util.ClassUtils;
  * handler per method and type. Once all singletons exist, {@link #afterSingletonsInstantiated}
  * binds each handler to its bean from the context, so that proxies such as {@code @Transactional}
  * apply, and fails startup when a created bean shows a method that its definition hid (a
- * {@code @Bean} method declaring an interface as its return type, for example). Lazy, abstract and
- * non-singleton beans are not scanned.
+ * {@code @Bean} method declaring an interface as its return type, for example). Abstract and
+ * non-singleton beans are not scanned. Lazy beans are not scanned either, so that no handler
+ * creates them early; a warning names each lazy bean that has {@code @DberiWebhook} methods.
  */
 final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -112,6 +113,7 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
   public synchronized void afterSingletonsInstantiated() {
     List<HandlerMethod> methods = discover();
     checkNoneHidden(methods);
+    warnAboutLazyBeans();
     if (methods.isEmpty()) {
       log.debug("Found no @DberiWebhook methods");
       return;
@@ -150,6 +152,24 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
     return methods.stream()
         .flatMap(method -> method.types().stream())
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Logs a warning for each lazy bean with {@code @DberiWebhook} methods, which are not called. */
+  private void warnAboutLazyBeans() {
+    for (String beanName : beanFactory.getBeanDefinitionNames()) {
+      BeanDefinition definition = beanFactory.getMergedBeanDefinition(beanName);
+      if (!definition.isLazyInit() || definition.isAbstract()) {
+        continue;
+      }
+      Class<?> beanClass = declaredClass(beanName);
+      if (beanClass != null && !annotatedMethods(beanClass).isEmpty()) {
+        log.warn(
+            "Bean '{}' ({}) has @DberiWebhook methods but is lazy, so they are not called; mark"
+                + " the bean @Lazy(false), or exclude it from spring.main.lazy-initialization",
+            beanName,
+            beanClass.getName());
+      }
+    }
   }
 
   private List<String> candidateBeanNames() {
@@ -198,15 +218,7 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
   }
 
   private static List<HandlerMethod> methodsOf(String beanName, Class<?> beanClass) {
-    if (!AnnotationUtils.isCandidateClass(beanClass, DberiWebhook.class)
-        || isSpringContainerClass(beanClass)) {
-      return List.of();
-    }
-    Map<Method, DberiWebhook> annotated =
-        MethodIntrospector.selectMethods(
-            beanClass,
-            (MethodIntrospector.MetadataLookup<DberiWebhook>)
-                method -> AnnotatedElementUtils.findMergedAnnotation(method, DberiWebhook.class));
+    Map<Method, DberiWebhook> annotated = annotatedMethods(beanClass);
     Map<Method, DberiWebhook> sorted = new LinkedHashMap<>();
     annotated.keySet().stream()
         .sorted(Comparator.comparing(Method::toGenericString))
@@ -217,6 +229,17 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
         (method, annotation) ->
             methods.add(new HandlerMethod(beanName, beanClass, method, annotation)));
     return methods;
+  }
+
+  private static Map<Method, DberiWebhook> annotatedMethods(Class<?> beanClass) {
+    if (!AnnotationUtils.isCandidateClass(beanClass, DberiWebhook.class)
+        || isSpringContainerClass(beanClass)) {
+      return Map.of();
+    }
+    return MethodIntrospector.selectMethods(
+        beanClass,
+        (MethodIntrospector.MetadataLookup<DberiWebhook>)
+            method -> AnnotatedElementUtils.findMergedAnnotation(method, DberiWebhook.class));
   }
 
   private static boolean isSpringContainerClass(Class<?> type) {

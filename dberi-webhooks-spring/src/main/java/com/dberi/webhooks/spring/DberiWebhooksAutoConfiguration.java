@@ -268,7 +268,7 @@ public final class DberiWebhooksAutoConfiguration {
     @Bean
     @ConditionalOnBean(PlatformTransactionManager.class)
     SpringTransactions dberiSpringTransactions(ObjectProvider<PlatformTransactionManager> managers) {
-      return new SpringTransactions(managers.getObject());
+      return new SpringTransactions(managers);
     }
   }
 

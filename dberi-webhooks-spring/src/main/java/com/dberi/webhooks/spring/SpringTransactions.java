@@ -5,6 +5,7 @@ import com.dberi.webhooks.WebhookProcessor;
 import com.dberi.webhooks.idempotency.IdempotencyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,10 +22,10 @@ final class SpringTransactions {
 
   private static final Logger log = LoggerFactory.getLogger(SpringTransactions.class);
 
-  private final PlatformTransactionManager transactionManager;
+  private final ObjectProvider<PlatformTransactionManager> transactionManagers;
 
-  SpringTransactions(PlatformTransactionManager transactionManager) {
-    this.transactionManager = transactionManager;
+  SpringTransactions(ObjectProvider<PlatformTransactionManager> transactionManagers) {
+    this.transactionManagers = transactionManagers;
   }
 
   /**
@@ -33,6 +34,15 @@ final class SpringTransactions {
    */
   void configure(WebhookProcessor.Builder builder, IdempotencyStore store, JdbcStoreBinding binding) {
     if (binding == null || binding.store() != store) {
+      builder.idempotencyStore(store);
+      return;
+    }
+    PlatformTransactionManager transactionManager = transactionManagers.getIfUnique();
+    if (transactionManager == null) {
+      log.warn(
+          "The context has several PlatformTransactionManager beans and none is @Primary, so Dberi"
+              + " webhook handlers run without a transaction and the JDBC idempotency store commits"
+              + " its records on its own; mark the DataSource's transaction manager @Primary");
       builder.idempotencyStore(store);
       return;
     }

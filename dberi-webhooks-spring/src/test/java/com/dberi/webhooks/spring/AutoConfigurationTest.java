@@ -16,9 +16,12 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +30,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Checks which beans the auto-configuration defines, and when it backs off or fails. */
+@ExtendWith(OutputCaptureExtension.class)
 class AutoConfigurationTest {
 
   private final WebApplicationContextRunner runner =
@@ -122,6 +126,29 @@ class AutoConfigurationTest {
     MeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
     }
+  }
+
+  @Test
+  void memoryStoreWarns(CapturedOutput output) {
+    withSecret.run(context -> assertThat(context).hasNotFailed());
+
+    assertThat(output.getAll())
+        .contains("Dberi webhooks use an in-memory idempotency store")
+        .contains("Set dberi.webhooks.idempotency.store=jdbc for production");
+  }
+
+  @Test
+  void lazyHandlerBeanWarns(CapturedOutput output) {
+    withSecret
+        .withBean("lazyHandler", EventOnly.class, EventOnly::new, definition -> definition.setLazyInit(true))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(WebhookProcessor.class).handledTypes()).isEmpty();
+            });
+
+    assertThat(output.getAll())
+        .contains("Bean 'lazyHandler' (" + EventOnly.class.getName() + ") has @DberiWebhook methods but is lazy");
   }
 
   @Test
@@ -354,6 +381,36 @@ class AutoConfigurationTest {
               assertThat(context.getBean(WebhookProcessor.class).idempotencyStore())
                   .isInstanceOf(TransactionAwareJdbcStore.class);
             });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoTransactionManagers {
+    @Bean
+    PlatformTransactionManager firstTransactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    PlatformTransactionManager secondTransactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+  }
+
+  @Test
+  void ambiguousTransactionManagerWarns(CapturedOutput output) {
+    withSecret
+        .withUserConfiguration(Database.class, TwoTransactionManagers.class)
+        .withPropertyValues(
+            "dberi.webhooks.idempotency.store=jdbc", "dberi.webhooks.idempotency.create-table=true")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(WebhookProcessor.class).idempotencyStore())
+                  .isSameAs(context.getBean(IdempotencyStore.class));
+            });
+
+    assertThat(output.getAll())
+        .contains("The context has several PlatformTransactionManager beans and none is @Primary");
   }
 
   @Test

@@ -276,6 +276,23 @@ class WebhookEndpointTest {
         .isNotNull();
   }
 
+  @Test
+  void metricsTagRejectedAndUnknownTypes() throws Exception {
+    String json = event(newId(), "test.unmodelled", "{}");
+    double rejectedBefore = count("none", "rejected");
+    double unknownBefore = count("unknown", "processed");
+
+    HTTP.send(
+        DberiWebhookRequests.withSecret("whsec_other").httpRequest(base, json),
+        HttpResponse.BodyHandlers.ofString());
+    send(json);
+
+    assertThat(count("none", "rejected") - rejectedBefore).isEqualTo(1.0);
+    assertThat(count("unknown", "processed") - unknownBefore).isEqualTo(1.0);
+    assertThat(meters.find(DberiWebhookMetrics.DELIVERIES).tag("type", "test.unmodelled").counter())
+        .isNull();
+  }
+
   private double count(String type, String outcome) {
     Counter counter =
         meters.find(DberiWebhookMetrics.DELIVERIES).tag("type", type).tag("outcome", outcome).counter();

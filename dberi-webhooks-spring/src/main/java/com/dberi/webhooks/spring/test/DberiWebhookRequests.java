@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -161,22 +161,33 @@ public final class DberiWebhookRequests {
     return sign(eventJson("evt_test_" + UUID.randomUUID(), data));
   }
 
-  /** Returns a signed MockMvc POST of {@code json} to the webhook path. */
-  public MockHttpServletRequestBuilder mockMvc(String json) {
+  /**
+   * Returns a signed MockMvc POST of {@code json} to the webhook path, for {@code
+   * mockMvc.perform(...)}. To add more to the request, such as a principal, build it yourself from
+   * {@link #sign(String)}.
+   */
+  public RequestBuilder mockMvc(String json) {
     return mockMvc(sign(json));
   }
 
   /** Returns a signed MockMvc POST of a new event carrying {@code data} to the webhook path. */
-  public MockHttpServletRequestBuilder mockMvc(EventData data) {
+  public RequestBuilder mockMvc(EventData data) {
     return mockMvc(sign(data));
   }
 
-  private MockHttpServletRequestBuilder mockMvc(SignedDelivery delivery) {
-    return MockMvcRequestBuilders.post(path)
-        .contentType(MediaType.APPLICATION_JSON)
-        .header(WebhookVerifier.SIGNATURE_HEADER, delivery.signatureHeader())
-        .header(WebhookVerifier.TIMESTAMP_HEADER, delivery.timestampHeader())
-        .content(delivery.body());
+  // NOTE: this builds a MockHttpServletRequest directly because the fluent methods of
+  // MockHttpServletRequestBuilder changed their return type in Spring Framework 7, so code compiled
+  // against Spring 6 that calls them fails there with NoSuchMethodError.
+  private RequestBuilder mockMvc(SignedDelivery delivery) {
+    String target = path;
+    return servletContext -> {
+      MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "POST", target);
+      request.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      request.addHeader(WebhookVerifier.SIGNATURE_HEADER, delivery.signatureHeader());
+      request.addHeader(WebhookVerifier.TIMESTAMP_HEADER, delivery.timestampHeader());
+      request.setContent(delivery.body());
+      return request;
+    };
   }
 
   /**

@@ -111,6 +111,7 @@ class DberiWebhookRequestsTest {
             request.getHeader(WebhookVerifier.TIMESTAMP_HEADER));
 
     assertThat(request.getRequestURI()).isEqualTo("/webhooks/dberi");
+    assertThat(request.getContentType()).isEqualTo("application/json");
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(event.data()).isEqualTo(new PaymentExpired("pay_9"));
   }
