@@ -174,8 +174,8 @@ final class EventParser {
 
   /**
    * Returns the text of the top-level {@code data} value exactly as it appears in the body, so that
-   * a fallback handler receives the sender's numbers and strings unchanged. The body already parsed as a
-   * tree without duplicate keys, so the second, streaming pass finds exactly one {@code data} field.
+   * a fallback handler receives the sender's numbers and strings unchanged. The body already parsed
+   * as a tree without duplicate keys, so the second, streaming pass finds exactly one {@code data}.
    */
   private static String rawDataJson(JsonNode data, byte[] body) {
     if (data == null) {
