@@ -222,19 +222,22 @@ public final class WebhookProcessor {
             Outcome.IGNORED, event, "ignored: no handler for event type " + type, elapsed);
       }
       return WebhookResult.of(Outcome.PROCESSED, event, "processed", elapsed);
-    } catch (LeaseLostException e) {
-      log.warn(
-          "Claim on Dberi event {} ({}) expired after {} and was taken over by another delivery"
-              + " before the handlers finished; raise the lease above the handlers' longest run",
-          id,
-          type,
-          lease);
-      return WebhookResult.of(
-          Outcome.IN_PROGRESS,
-          event,
-          "in progress: another delivery of this event took over; retry later",
-          Duration.ofNanos(System.nanoTime() - started));
     } catch (Exception e) {
+      // A transaction wrapper may wrap the checked LeaseLostException, for example in an
+      // UndeclaredThrowableException, so the cause chain is searched too.
+      if (isLeaseLost(e)) {
+        log.warn(
+            "Claim on Dberi event {} ({}) expired after {} and was taken over by another delivery"
+                + " before the handlers finished; raise the lease above the handlers' longest run",
+            id,
+            type,
+            lease);
+        return WebhookResult.of(
+            Outcome.IN_PROGRESS,
+            event,
+            "in progress: another delivery of this event took over; retry later",
+            Duration.ofNanos(System.nanoTime() - started));
+      }
       releaseQuietly(key, owner, id, type);
       log.warn(
           "Handler for Dberi event {} ({}) failed; the event is not marked processed and Dberi"
@@ -254,6 +257,18 @@ public final class WebhookProcessor {
       MDC.remove(MDC_EVENT_ID);
       MDC.remove(MDC_EVENT_TYPE);
     }
+  }
+
+  /** Searches the cause chain, at most 16 levels deep so that a cyclic chain cannot loop. */
+  private static boolean isLeaseLost(Throwable thrown) {
+    Throwable current = thrown;
+    for (int depth = 0; current != null && depth < 16; depth++) {
+      if (current instanceof LeaseLostException) {
+        return true;
+      }
+      current = current.getCause();
+    }
+    return false;
   }
 
   private void releaseQuietly(String key, String owner, String id, String type) {
