@@ -118,8 +118,8 @@ public final class WebhookProcessor {
   }
 
   /**
-   * Processes one delivery with headers given by name; names are matched case-insensitively and
-   * only the first value of each header counts.
+   * Processes one delivery with headers given by name; names are matched case-insensitively, only
+   * the first value of each header counts, and an entry with a null name is ignored.
    *
    * @param body the raw request body, exactly as received
    * @param headers the request headers, for example from a serverless function's event
@@ -127,7 +127,13 @@ public final class WebhookProcessor {
   public WebhookResult process(byte[] body, Map<String, String> headers) {
     Objects.requireNonNull(headers, "headers");
     Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach(byName::putIfAbsent);
+    // Some header maps, such as HttpURLConnection's, carry the status line under a null name.
+    headers.forEach(
+        (name, value) -> {
+          if (name != null) {
+            byName.putIfAbsent(name, value);
+          }
+        });
     return process(
         body,
         byName.get(WebhookVerifier.SIGNATURE_HEADER),
