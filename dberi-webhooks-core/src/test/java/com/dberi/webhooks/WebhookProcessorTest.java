@@ -231,6 +231,18 @@ class WebhookProcessorTest extends WebhookProcessorContract {
   }
 
   @Test
+  void nullHeaderNameIgnored() {
+    WebhookProcessor processor = processor().on(PaymentExpired.class, (data, event) -> {}).build();
+    SignedDelivery delivery = signer.sign(expired("evt_nullname"), clock.instant());
+    Map<String, String> headers = new java.util.HashMap<>(delivery.headers());
+    headers.put(null, "HTTP/1.1 200 OK");
+
+    WebhookResult result = processor.process(delivery.body(), headers);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.PROCESSED);
+  }
+
+  @Test
   void missingHeadersInMapRejected() {
     WebhookProcessor processor = processor().build();
 
