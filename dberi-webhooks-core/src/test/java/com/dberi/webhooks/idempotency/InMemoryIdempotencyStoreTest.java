@@ -1,0 +1,203 @@
+package com.dberi.webhooks.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory store's own rules: its bound, eviction order, builder and argument checks. */
+class InMemoryIdempotencyStoreTest {
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private final SteppingClock clock = new SteppingClock();
+
+  private InMemoryIdempotencyStore store(int maxEntries) {
+    return InMemoryIdempotencyStore.builder().clock(clock).maxEntries(maxEntries).build();
+  }
+
+  @Test
+  void fullStoreEvictsOldestCompletion() {
+    InMemoryIdempotencyStore store = store(2);
+    store.claim("a", "o1", LEASE);
+    store.claim("b", "o2", LEASE);
+    store.complete("b", "o2");
+    store.complete("a", "o1");
+
+    assertThat(store.claim("c", "o3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.claim("a", "o4", LEASE)).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+  }
+
+  @Test
+  void evictedKeyClaimableAgain() {
+    InMemoryIdempotencyStore store = store(1);
+    store.claim("a", "o1", LEASE);
+    store.complete("a", "o1");
+    store.claim("b", "o2", LEASE);
+    store.complete("b", "o2");
+
+    assertThat(store.claim("a", "o3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+  }
+
+  @Test
+  void expiredEntriesDroppedBeforeProcessed() {
+    InMemoryIdempotencyStore store = store(2);
+    store.claim("stale", "o1", Duration.ofSeconds(1));
+    store.claim("done", "o2", LEASE);
+    store.complete("done", "o2");
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(store.claim("new", "o3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(store.claim("done", "o4", LEASE)).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+  }
+
+  @Test
+  void inProgressKeysNeverEvicted() {
+    InMemoryIdempotencyStore store = store(2);
+    store.claim("a", "o1", LEASE);
+    store.claim("b", "o2", LEASE);
+
+    assertThatThrownBy(() -> store.claim("c", "o3", LEASE))
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessage(
+            "In-memory idempotency store is full: all 2 entries are events still in progress."
+                + " Raise maxEntries or use a JdbcIdempotencyStore.");
+    assertThat(store.claim("a", "o4", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
+  }
+
+  @Test
+  void fullStoreStillAnswersKnownKeys() {
+    InMemoryIdempotencyStore store = store(1);
+    store.claim("a", "o1", LEASE);
+
+    assertThat(store.claim("a", "o2", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
+  }
+
+  @Test
+  void releasedKeyFreesRoom() {
+    InMemoryIdempotencyStore store = store(1);
+    store.claim("a", "o1", LEASE);
+    store.release("a", "o1");
+
+    assertThat(store.claim("b", "o2", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void purgeCountsDroppedEntries() {
+    InMemoryIdempotencyStore store =
+        InMemoryIdempotencyStore.builder().clock(clock).retention(Duration.ofMinutes(10)).build();
+    store.claim("lease", "o1", Duration.ofSeconds(5));
+    store.claim("done", "o2", LEASE);
+    store.complete("done", "o2");
+    store.claim("held", "o3", Duration.ofHours(1));
+    clock.advance(Duration.ofMinutes(10).plusMillis(1));
+
+    assertThat(store.purgeExpired()).isEqualTo(2);
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void defaultsInToString() {
+    assertThat(InMemoryIdempotencyStore.create().toString())
+        .isEqualTo("InMemoryIdempotencyStore{maxEntries=100000, retention=PT168H}");
+  }
+
+  @Test
+  void zeroMaxEntriesRejected() {
+    assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().maxEntries(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxEntries must be at least 1, was 0");
+  }
+
+  @Test
+  void zeroRetentionRejected() {
+    assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().retention(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("retention must be positive, was PT0S");
+  }
+
+  @Test
+  void nullClockRejected() {
+    assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().clock(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clock");
+  }
+
+  @Test
+  void blankKeyRejected() {
+    InMemoryIdempotencyStore store = store(10);
+
+    assertThatThrownBy(() -> store.claim(" ", "o1", LEASE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Idempotency key must be 1 to 255 characters and not blank");
+  }
+
+  @Test
+  void overlongKeyRejected() {
+    InMemoryIdempotencyStore store = store(10);
+    String key = "k".repeat(256);
+
+    assertThatThrownBy(() -> store.claim(key, "o1", LEASE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("256");
+  }
+
+  @Test
+  void overlongOwnerRejected() {
+    InMemoryIdempotencyStore store = store(10);
+    String owner = "o".repeat(65);
+
+    assertThatThrownBy(() -> store.complete("a", owner))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Owner token must be 1 to 64 characters");
+  }
+
+  @Test
+  void zeroLeaseRejected() {
+    InMemoryIdempotencyStore store = store(10);
+
+    assertThatThrownBy(() -> store.claim("a", "o1", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lease must be positive, was PT0S");
+  }
+
+  @Test
+  void nullKeyRejected() {
+    InMemoryIdempotencyStore store = store(10);
+
+    assertThatThrownBy(() -> store.release(null, "o1"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("key");
+  }
+
+  /** A UTC clock that tests move forward by hand. */
+  private static final class SteppingClock extends Clock {
+    private Instant now = Instant.parse("2026-03-19T10:05:31Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
