@@ -437,7 +437,8 @@ public final class WebhookProcessor {
 
     /**
      * Registers a handler for the documented event type whose data is {@code dataType}. Several
-     * handlers for one type run in registration order.
+     * handlers for one type run in registration order; the event is marked processed only when all
+     * of them return normally, and a retry runs all of them again.
      *
      * @throws IllegalArgumentException if {@code dataType} is not the record of a documented type
      *     (use {@link #on(String, EventHandler)} or {@link #fallback} for other types)
