@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -211,6 +212,7 @@ public final class WebhookProcessor {
     MDC.put(MDC_EVENT_ID, id);
     MDC.put(MDC_EVENT_TYPE, type);
     long started = System.nanoTime();
+    AtomicBoolean completed = new AtomicBoolean();
     try {
       transaction.execute(
           () -> {
@@ -220,8 +222,25 @@ public final class WebhookProcessor {
             if (!store.complete(key, owner)) {
               throw new LeaseLostException();
             }
+            completed.set(true);
           });
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      if (!completed.get()) {
+        // The transaction skipped the work or swallowed its exception; a 200 would lose the event.
+        releaseQuietly(key, owner, id, type);
+        log.error(
+            "HandlerTransaction {} returned without completing Dberi event {} ({}): it skipped the"
+                + " work or swallowed its exception. Answering 500 so that Dberi retries; make"
+                + " execute(work) run the work and rethrow what it throws",
+            transaction,
+            id,
+            type);
+        return WebhookResult.of(
+            Outcome.FAILED,
+            event,
+            "handler failed; the event was not marked processed and will be retried",
+            elapsed);
+      }
       if (registrations.isEmpty()) {
         log.info("No handler for Dberi event type {}; acknowledged event {}", type, id);
         return WebhookResult.of(
