@@ -349,6 +349,57 @@ class WebhookProcessorTest extends WebhookProcessorContract {
   }
 
   @Test
+  void swallowingTransactionAnswers500() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    WebhookProcessor processor =
+        processor()
+            .on(
+                PaymentExpired.class,
+                (data, event) -> {
+                  calls.add("call");
+                  if (calls.size() == 1) {
+                    throw new IllegalStateException("write failed");
+                  }
+                })
+            .handlerTransaction(
+                work -> {
+                  try {
+                    work.run();
+                  } catch (Exception e) {
+                    // Rolls back but forgets to rethrow.
+                  }
+                })
+            .build();
+
+    try (ErrCapture err = new ErrCapture()) {
+      WebhookResult failed = deliver(processor, expired("evt_swallow"));
+
+      assertThat(failed.status()).isEqualTo(500);
+      assertThat(err.text()).contains("returned without completing Dberi event evt_swallow");
+    }
+    WebhookResult retried = deliver(processor, expired("evt_swallow"));
+
+    assertThat(retried.outcome()).isEqualTo(Outcome.PROCESSED);
+    assertThat(calls).hasSize(2);
+  }
+
+  @Test
+  void skippingTransactionAnswers500() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    WebhookProcessor processor =
+        processor()
+            .on(PaymentExpired.class, (data, event) -> calls.add("call"))
+            .handlerTransaction(work -> {})
+            .build();
+
+    WebhookResult result = deliver(processor, expired("evt_skipwork"));
+
+    assertThat(result.status()).isEqualTo(500);
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void failingCommitAnswers500() {
     WebhookProcessor processor =
         processor()
