@@ -62,7 +62,7 @@ abstract class WebhookProcessorContract {
   abstract int purgeExpired(IdempotencyStore store);
 
   @BeforeEach
-  void createStore() {
+  void setUpStore() {
     namespace = "t" + Long.toHexString(System.nanoTime()) + "-" + getClass().getSimpleName();
     store = createStore(clock, Duration.ofHours(1));
   }
