@@ -128,6 +128,13 @@ final class EventParser {
     } catch (IOException e) {
       throw new WebhookVerificationException(
           MALFORMED_PAYLOAD, "Malformed event payload: the body could not be read as JSON", e);
+    } catch (NumberFormatException e) {
+      // Decimals are read as BigDecimal, whose exponent must fit in an int, such as 1e9999999999.
+      throw new WebhookVerificationException(
+          MALFORMED_PAYLOAD,
+          "Malformed event payload: a number's exponent is outside the range a decimal can hold."
+              + " Dberi sends amounts as whole numbers of minor units.",
+          e);
     }
   }
 
@@ -254,7 +261,8 @@ final class EventParser {
     if (value.signum() == 0) {
       return 0;
     }
-    int integerDigits = value.precision() - value.scale();
+    // A long, because the scale of a huge exponent such as 1e2147483647 is near Integer.MIN_VALUE.
+    long integerDigits = (long) value.precision() - value.scale();
     if (integerDigits <= 0) {
       throw fraction(path);
     }
