@@ -405,6 +405,35 @@ class EventParserTest {
     assertThat(event.data(PaymentCompleted.class).amount()).isEqualTo(-2500L);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e9999999999", "1e-9999999999", "1E+2147483648", "0e-2147483648"})
+  void exponentBeyondDecimalRangeRejected(String amount) {
+    WebhookVerificationException e = rejection(completedWithAmount(amount));
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Malformed event payload: a number's exponent is outside the range a decimal can hold."
+                + " Dberi sends amounts as whole numbers of minor units.");
+  }
+
+  @Test
+  void exponentBeyondDecimalRangeInMetadataRejected() {
+    WebhookVerificationException e = rejection(completedWithMetadata("{\"n\":1e9999999999}"));
+
+    assertThat(e.getMessage()).startsWith("Malformed event payload: a number's exponent is outside");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e2147483647", "-1e2147483647", "1e2147483646"})
+  void largestExponentOutOfRange(String amount) {
+    WebhookVerificationException e = rejection(completedWithAmount(amount));
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Malformed event payload: field 'data.amount' is out of range for an amount in minor"
+                + " units");
+  }
+
   @Test
   void overlongNumberRejected() {
     WebhookVerificationException e = rejection(completedWithAmount("1" + "0".repeat(200)));
