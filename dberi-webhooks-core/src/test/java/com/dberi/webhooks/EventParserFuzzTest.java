@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,29 @@ class EventParserFuzzTest {
   private static final int ROUNDS_PER_SAMPLE = 1_000;
   private static final byte[] INTERESTING =
       "{}[]\",:.-+eE0123456789 \t\r\n\\ntrufalse\u00e9".getBytes(StandardCharsets.UTF_8);
+
+  /** Whole tokens that single-byte edits rarely produce: number edge cases and escapes. */
+  private static final byte[][] TOKENS =
+      Stream.of(
+              "1e9999999999",
+              "1e-2147483648",
+              "1e2147483647",
+              "-0",
+              "0.0",
+              "99999999999999999999",
+              "1.5",
+              "null",
+              "true",
+              "\"\"",
+              "{}",
+              "[]",
+              "\"\\u0000\"",
+              "\"\\ud83d\"",
+              "\"\uD83D\uDE00\"",
+              ",\"data\":{}",
+              ",\"id\":\"x\"")
+          .map(token -> token.getBytes(StandardCharsets.UTF_8))
+          .toArray(byte[][]::new);
 
   @Test
   void mutatedSamplesParseOrReject() {
@@ -81,11 +105,17 @@ class EventParserFuzzTest {
     int edits = 1 + random.nextInt(4);
     for (int i = 0; i < edits; i++) {
       int position = random.nextInt(bytes.length);
-      switch (random.nextInt(4)) {
+      switch (random.nextInt(5)) {
         case 0 -> bytes[position] = (byte) random.nextInt(256);
         case 1 -> bytes[position] = INTERESTING[random.nextInt(INTERESTING.length)];
         case 2 -> bytes = delete(bytes, position, 1 + random.nextInt(8));
-        default -> bytes = insert(bytes, position, INTERESTING[random.nextInt(INTERESTING.length)]);
+        case 3 -> bytes = insert(bytes, position, TOKENS[random.nextInt(TOKENS.length)]);
+        default ->
+            bytes =
+                insert(
+                    bytes,
+                    position,
+                    new byte[] {INTERESTING[random.nextInt(INTERESTING.length)]});
       }
       if (bytes.length == 0) {
         break;
@@ -102,11 +132,11 @@ class EventParserFuzzTest {
     return result;
   }
 
-  private static byte[] insert(byte[] bytes, int position, byte value) {
-    byte[] result = new byte[bytes.length + 1];
+  private static byte[] insert(byte[] bytes, int position, byte[] values) {
+    byte[] result = new byte[bytes.length + values.length];
     System.arraycopy(bytes, 0, result, 0, position);
-    result[position] = value;
-    System.arraycopy(bytes, position, result, position + 1, bytes.length - position);
+    System.arraycopy(values, 0, result, position, values.length);
+    System.arraycopy(bytes, position, result, position + values.length, bytes.length - position);
     return result;
   }
 }
