@@ -28,7 +28,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   private final int maxEntries;
   private final Duration retention;
-  private final long retentionMillis;
   private final Clock clock;
 
   // Insertion order, with completed keys moved to the end: the head holds the oldest completions.
@@ -37,7 +36,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private InMemoryIdempotencyStore(Builder builder) {
     this.maxEntries = builder.maxEntries;
     this.retention = builder.retention;
-    this.retentionMillis = builder.retention.toMillis();
     this.clock = builder.clock;
   }
 
@@ -53,9 +51,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public ClaimResult claim(String key, String owner, Duration lease) {
-    Keys.checkKey(key);
-    Keys.checkOwner(owner);
-    Keys.checkLease(lease);
+    StoreArguments.checkKey(key);
+    StoreArguments.checkOwner(owner);
+    StoreArguments.checkLease(lease);
     long now = clock.millis();
     synchronized (entries) {
       Entry entry = entries.get(key);
@@ -67,15 +65,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       } else {
         entries.remove(key);
       }
-      entries.put(key, new Entry(false, owner, now + lease.toMillis()));
+      entries.put(key, new Entry(false, owner, StoreArguments.millisAfter(now, lease)));
       return ClaimResult.CLAIMED;
     }
   }
 
   @Override
   public boolean complete(String key, String owner) {
-    Keys.checkKey(key);
-    Keys.checkOwner(owner);
+    StoreArguments.checkKey(key);
+    StoreArguments.checkOwner(owner);
     long now = clock.millis();
     synchronized (entries) {
       Entry entry = entries.get(key);
@@ -83,15 +81,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return false;
       }
       entries.remove(key);
-      entries.put(key, new Entry(true, owner, now + retentionMillis));
+      entries.put(key, new Entry(true, owner, StoreArguments.millisAfter(now, retention)));
       return true;
     }
   }
 
   @Override
   public void release(String key, String owner) {
-    Keys.checkKey(key);
-    Keys.checkOwner(owner);
+    StoreArguments.checkKey(key);
+    StoreArguments.checkOwner(owner);
     synchronized (entries) {
       Entry entry = entries.get(key);
       if (entry != null && !entry.processed && entry.owner.equals(owner)) {
@@ -177,7 +175,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
      * @throws IllegalArgumentException if {@code retention} is zero or negative
      */
     public Builder retention(Duration retention) {
-      this.retention = Keys.checkPositive(retention, "retention");
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isZero() || retention.isNegative()) {
+        throw new IllegalArgumentException("retention must be positive, was " + retention);
+      }
+      this.retention = retention;
       return this;
     }
 
