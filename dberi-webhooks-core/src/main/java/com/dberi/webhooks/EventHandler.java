@@ -5,7 +5,7 @@ import com.dberi.webhooks.event.EventData;
 /**
  * Handles the data of one event type, registered with {@link WebhookProcessor.Builder#on}.
  *
- * <p>A handler that throws makes the processor answer 500 and leave the event unprocessed, so that
+ * <p>A handler that throws makes the processor return 500 and leave the event unprocessed, so that
  * Dberi retries it. The retry runs every handler registered for the type again, including those
  * that returned normally the first time, and a handler whose claim expired before it finished also
  * runs again. Write handlers so that running twice for one event does no harm, for example by

@@ -272,7 +272,7 @@ class WebhookProcessorTest extends WebhookProcessorContract {
   }
 
   static Stream<DeliveryCase> recordedSingleRequests() {
-    // 413 is decided by the HTTP adapters from the body size, before the core sees the body.
+    // 413 is decided by the HTTP adapters from the body size, before the core receives the body.
     return DeliveryCases.singleRequest().stream().filter(c -> c.expected().status() != 413);
   }
 
@@ -366,7 +366,7 @@ class WebhookProcessorTest extends WebhookProcessorContract {
                   try {
                     work.run();
                   } catch (Exception e) {
-                    // Rolls back but forgets to rethrow.
+                    // Rolls back but does not rethrow the exception.
                   }
                 })
             .build();
@@ -419,7 +419,7 @@ class WebhookProcessorTest extends WebhookProcessorContract {
 
   /**
    * A transaction wrapper may wrap checked exceptions, as callback-based transaction templates do;
-   * a lost lease must still answer 409.
+   * a lost lease must still return 409.
    */
   @Test
   void wrappedLeaseLossStillConflict() throws Exception {
