@@ -562,6 +562,20 @@ class WebhookVerifierTest {
     assertThat(e.reason()).isEqualTo(SIGNATURE_MISMATCH);
   }
 
+  /** The secret's key bytes are its UTF-8 encoding, computed here with the JDK Mac directly. */
+  @Test
+  void nonAsciiSecretKeyIsUtf8() throws Exception {
+    String secret = "whsec_clé_😀";
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = java.util.HexFormat.of().formatHex(mac.doFinal(BODY));
+    WebhookVerifier unicode = verifier(secret);
+
+    assertThat(WebhookSigner.withSecret(secret).signature(BODY)).isEqualTo(expected);
+    assertThatCode(() -> unicode.verify(BODY, expected, at(NOW))).doesNotThrowAnyException();
+  }
+
   @Test
   void toStringHidesSecret() {
     WebhookVerifier rotating = verifier(SECRET, OLD_SECRET);
