@@ -34,7 +34,7 @@ import org.slf4j.MDC;
  * <p>For each delivery the processor verifies and parses it with the {@link WebhookVerifier},
  * claims the event's idempotency key in the {@link IdempotencyStore}, runs the handlers registered
  * for its type in registration order, and marks the key processed only after all of them
- * succeeded. It never throws for bad input; {@link #process} returns the status to answer:
+ * succeeded. It never throws for bad input; {@link #process} returns the HTTP status for the response:
  *
  * <ul>
  *   <li>200: processed now, already processed (a duplicate), or no handler for the type (the event
@@ -143,7 +143,7 @@ public final class WebhookProcessor {
 
   /**
    * Processes one delivery: verifies it, claims it, runs its handlers and records the outcome.
-   * Never throws for bad input; the returned result carries the HTTP status to answer.
+   * Never throws for bad input; the returned result contains the HTTP status for the response.
    *
    * @param body the raw request body, exactly as received
    * @param signatureHeader the {@code x-dberi-signature} value, or {@code null} when absent
@@ -185,7 +185,7 @@ public final class WebhookProcessor {
       claim = store.claim(key, owner, lease);
     } catch (RuntimeException e) {
       log.error(
-          "Idempotency store failed to claim event {} ({}); answering 500 so that Dberi retries",
+          "Idempotency store failed to claim event {} ({}); responding with 500 so that Dberi retries",
           LogSafe.truncate(event.id().orElse("(no id)")),
           LogSafe.truncate(event.type()),
           e);
@@ -230,7 +230,7 @@ public final class WebhookProcessor {
         releaseQuietly(key, owner, id, type);
         log.error(
             "HandlerTransaction {} returned without completing Dberi event {} ({}): it skipped the"
-                + " work or swallowed its exception. Answering 500 so that Dberi retries; make"
+                + " work or swallowed its exception. Responding with 500 so that Dberi retries; make"
                 + " execute(work) run the work and rethrow what it throws",
             transaction,
             id,
@@ -248,32 +248,19 @@ public final class WebhookProcessor {
       }
       return WebhookResult.of(Outcome.PROCESSED, event, "processed", elapsed);
     } catch (Exception e) {
-      // A transaction wrapper may wrap the checked LeaseLostException, for example in an
-      // UndeclaredThrowableException, so the cause chain is searched too.
-      if (isLeaseLost(e)) {
-        log.warn(
-            "Claim on Dberi event {} ({}) expired after {} and was taken over by another delivery"
-                + " before the handlers finished; raise the lease above the handlers' longest run",
-            id,
-            type,
-            lease);
-        return WebhookResult.of(
-            Outcome.IN_PROGRESS,
-            event,
-            "in progress: another delivery of this event took over; retry later",
-            Duration.ofNanos(System.nanoTime() - started));
+      if (!isLeaseLost(e)) {
+        return handlerFailed(e, event, key, owner, started);
       }
-      releaseQuietly(key, owner, id, type);
       log.warn(
-          "Handler for Dberi event {} ({}) failed; the event is not marked processed and Dberi"
-              + " will retry it",
+          "Claim on Dberi event {} ({}) expired after {} and was taken over by another delivery"
+              + " before the handlers finished; raise the lease above the handlers' longest run",
           id,
           type,
-          e);
+          lease);
       return WebhookResult.of(
-          Outcome.FAILED,
+          Outcome.IN_PROGRESS,
           event,
-          "handler failed; the event was not marked processed and will be retried",
+          "in progress: another delivery of this event took over; retry later",
           Duration.ofNanos(System.nanoTime() - started));
     } catch (Error e) {
       releaseQuietly(key, owner, id, type);
@@ -284,14 +271,30 @@ public final class WebhookProcessor {
     }
   }
 
-  /** Searches the cause chain, at most 16 levels deep so that a cyclic chain cannot loop. */
-  private static boolean isLeaseLost(Throwable thrown) {
-    Throwable current = thrown;
-    for (int depth = 0; current != null && depth < 16; depth++) {
-      if (current instanceof LeaseLostException) {
+  private WebhookResult handlerFailed(
+      Exception e, Event event, String key, String owner, long started) {
+    String id = LogSafe.truncate(event.id().orElse("(no id)"));
+    String type = LogSafe.truncate(event.type());
+    releaseQuietly(key, owner, id, type);
+    log.warn(
+        "Handler for Dberi event {} ({}) failed; the event is not marked processed and Dberi will"
+            + " retry it",
+        id,
+        type,
+        e);
+    return WebhookResult.of(
+        Outcome.FAILED,
+        event,
+        "handler failed; the event was not marked processed and will be retried",
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Returns true if the exception, or one it wraps, reports a claim taken over by another owner. */
+  private static boolean isLeaseLost(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LeaseLostException) {
         return true;
       }
-      current = current.getCause();
     }
     return false;
   }
@@ -378,7 +381,7 @@ public final class WebhookProcessor {
     void invoke(Event event) throws Exception {
       EventData data = event.data();
       if (!dataType.isInstance(data)) {
-        // A handler registered by class sees only its record; a type string with another record
+        // A handler registered by class receives only its record; a type string with another record
         // is a registration mistake that build() rules out.
         throw new IllegalStateException(
             "Handler for " + dataType.getSimpleName() + " got " + data.getClass().getSimpleName());
@@ -439,7 +442,7 @@ public final class WebhookProcessor {
     }
 
     /**
-     * Sets how long a claim holds before another delivery of the same event may take it over; the
+     * Sets how long a claim lasts before another delivery of the same event may take it over; the
      * default is 2 minutes. Keep it above the handlers' longest run and below Dberi's first retry
      * interval of 5 minutes, so that an event whose worker crashed is processed on that retry.
      *

@@ -15,10 +15,10 @@ import java.util.Objects;
  * or sent to another instance behind a load balancer, is processed again. Use {@link
  * JdbcIdempotencyStore} when that matters.
  *
- * <p>The store is bounded: when it holds {@link Builder#maxEntries} keys, it first drops expired
+ * <p>The store is bounded: when it contains {@link Builder#maxEntries} keys, it first drops expired
  * entries and then the processed keys that were completed longest ago. Keys still in progress are
  * never dropped; when every entry is in progress, a new claim fails with {@link
- * IdempotencyStoreException}, so the delivery is answered 500 and retried. Thread-safe: every
+ * IdempotencyStoreException}, so the delivery gets a 500 response and is retried. Thread-safe: every
  * operation holds one lock, which a webhook endpoint's request rate never contends noticeably.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -30,7 +30,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final Duration retention;
   private final Clock clock;
 
-  // Insertion order, with completed keys moved to the end: the head holds the oldest completions.
+  // Insertion order, with completed keys moved to the end: the head contains the oldest completions.
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
   private InMemoryIdempotencyStore(Builder builder) {

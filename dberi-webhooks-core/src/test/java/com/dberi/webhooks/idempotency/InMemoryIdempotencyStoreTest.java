@@ -5,232 +5,72 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory store's own rules: its bound, eviction order, builder and argument checks. */
-class InMemoryIdempotencyStoreTest {
+/** Runs the store contract and the bound checks against the in-memory store. */
+class InMemoryIdempotencyStoreTest extends IdempotencyStoreContractTest {
 
-  private static final Duration LEASE = Duration.ofSeconds(30);
+  @Override
+  protected IdempotencyStore createStore(Clock clock) {
+    return InMemoryIdempotencyStore.builder().clock(clock).build();
+  }
 
-  private final SteppingClock clock = new SteppingClock();
-
-  private InMemoryIdempotencyStore store(int maxEntries) {
-    return InMemoryIdempotencyStore.builder().clock(clock).maxEntries(maxEntries).build();
+  @Override
+  protected int purgeExpired(IdempotencyStore store) {
+    return ((InMemoryIdempotencyStore) store).purgeExpired();
   }
 
   @Test
-  void fullStoreEvictsOldestCompletion() {
-    InMemoryIdempotencyStore store = store(2);
-    store.claim("a", "o1", LEASE);
-    store.claim("b", "o2", LEASE);
-    store.complete("b", "o2");
-    store.complete("a", "o1");
+  void fullStoreEvictsOldestProcessedFirst() {
+    InMemoryIdempotencyStore bounded =
+        InMemoryIdempotencyStore.builder().clock(clock).maxEntries(3).build();
+    claimAndComplete(bounded, "first");
+    claimAndComplete(bounded, "second");
+    assertThat(bounded.claim("in-progress", "owner-3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
 
-    assertThat(store.claim("c", "o3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
-    assertThat(store.size()).isEqualTo(2);
-    assertThat(store.claim("a", "o4", LEASE)).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+    assertThat(bounded.claim("fourth", "owner-4", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+
+    assertThat(bounded.size()).isEqualTo(3);
+    assertThat(bounded.claim("first", "owner-5", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(bounded.claim("in-progress", "owner-6", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
   }
 
   @Test
-  void evictedKeyClaimableAgain() {
-    InMemoryIdempotencyStore store = store(1);
-    store.claim("a", "o1", LEASE);
-    store.complete("a", "o1");
-    store.claim("b", "o2", LEASE);
-    store.complete("b", "o2");
+  void fullStoreOfClaimsRejectsNewClaim() {
+    InMemoryIdempotencyStore bounded =
+        InMemoryIdempotencyStore.builder().clock(clock).maxEntries(2).build();
+    bounded.claim("a", "owner-a", LEASE);
+    bounded.claim("b", "owner-b", LEASE);
 
-    assertThat(store.claim("a", "o3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
-  }
-
-  @Test
-  void expiredEntriesDroppedBeforeProcessed() {
-    InMemoryIdempotencyStore store = store(2);
-    store.claim("stale", "o1", Duration.ofSeconds(1));
-    store.claim("done", "o2", LEASE);
-    store.complete("done", "o2");
-    clock.advance(Duration.ofSeconds(2));
-
-    assertThat(store.claim("new", "o3", LEASE)).isEqualTo(ClaimResult.CLAIMED);
-    assertThat(store.claim("done", "o4", LEASE)).isEqualTo(ClaimResult.ALREADY_PROCESSED);
-  }
-
-  @Test
-  void inProgressKeysNeverEvicted() {
-    InMemoryIdempotencyStore store = store(2);
-    store.claim("a", "o1", LEASE);
-    store.claim("b", "o2", LEASE);
-
-    assertThatThrownBy(() -> store.claim("c", "o3", LEASE))
+    assertThatThrownBy(() -> bounded.claim("c", "owner-c", LEASE))
         .isInstanceOf(IdempotencyStoreException.class)
-        .hasMessage(
-            "In-memory idempotency store is full: all 2 entries are events still in progress."
-                + " Raise maxEntries or use a JdbcIdempotencyStore.");
-    assertThat(store.claim("a", "o4", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
+        .hasMessageContaining("all 2 entries are events still in progress")
+        .hasMessageContaining("Raise maxEntries");
   }
 
   @Test
-  void fullStoreStillAnswersKnownKeys() {
-    InMemoryIdempotencyStore store = store(1);
-    store.claim("a", "o1", LEASE);
+  void fullStoreDropsExpiredClaimsFirst() {
+    InMemoryIdempotencyStore bounded =
+        InMemoryIdempotencyStore.builder().clock(clock).maxEntries(1).build();
+    bounded.claim("crashed", "owner-a", LEASE);
+    clock.advance(LEASE.plusMillis(1));
 
-    assertThat(store.claim("a", "o2", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
+    assertThat(bounded.claim("next", "owner-b", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(bounded.size()).isEqualTo(1);
   }
 
   @Test
-  void releasedKeyFreesRoom() {
-    InMemoryIdempotencyStore store = store(1);
-    store.claim("a", "o1", LEASE);
-    store.release("a", "o1");
-
-    assertThat(store.claim("b", "o2", LEASE)).isEqualTo(ClaimResult.CLAIMED);
-    assertThat(store.size()).isEqualTo(1);
-  }
-
-  @Test
-  void purgeCountsDroppedEntries() {
-    InMemoryIdempotencyStore store =
-        InMemoryIdempotencyStore.builder().clock(clock).retention(Duration.ofMinutes(10)).build();
-    store.claim("lease", "o1", Duration.ofSeconds(5));
-    store.claim("done", "o2", LEASE);
-    store.complete("done", "o2");
-    store.claim("held", "o3", Duration.ofHours(1));
-    clock.advance(Duration.ofMinutes(10).plusMillis(1));
-
-    assertThat(store.purgeExpired()).isEqualTo(2);
-    assertThat(store.size()).isEqualTo(1);
-  }
-
-  /** A lease below one millisecond still holds for a millisecond, because expiry is rounded up. */
-  @Test
-  void subMillisecondLeaseHolds() {
-    InMemoryIdempotencyStore store = store(10);
-    store.claim("a", "o1", Duration.ofNanos(1));
-
-    assertThat(store.claim("a", "o2", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
-    clock.advance(Duration.ofMillis(2));
-    assertThat(store.claim("a", "o2", LEASE)).isEqualTo(ClaimResult.CLAIMED);
-  }
-
-  @Test
-  void hugeLeaseAccepted() {
-    InMemoryIdempotencyStore store = store(10);
-    Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
-
-    assertThat(store.claim("a", "o1", forever)).isEqualTo(ClaimResult.CLAIMED);
-    assertThat(store.claim("a", "o2", LEASE)).isEqualTo(ClaimResult.IN_PROGRESS);
-  }
-
-  @Test
-  void hugeRetentionAccepted() {
-    InMemoryIdempotencyStore store =
-        InMemoryIdempotencyStore.builder()
-            .clock(clock)
-            .retention(Duration.ofSeconds(Long.MAX_VALUE))
-            .build();
-    store.claim("a", "o1", LEASE);
-
-    assertThat(store.complete("a", "o1")).isTrue();
-    assertThat(store.claim("a", "o2", LEASE)).isEqualTo(ClaimResult.ALREADY_PROCESSED);
-  }
-
-  @Test
-  void defaultsInToString() {
-    assertThat(InMemoryIdempotencyStore.create().toString())
-        .isEqualTo("InMemoryIdempotencyStore{maxEntries=100000, retention=PT168H}");
-  }
-
-  @Test
-  void zeroMaxEntriesRejected() {
+  void builderRejectsBadBounds() {
     assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().maxEntries(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxEntries must be at least 1, was 0");
-  }
-
-  @Test
-  void zeroRetentionRejected() {
     assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().retention(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retention must be positive, was PT0S");
   }
 
-  @Test
-  void nullClockRejected() {
-    assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().clock(null))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("clock");
-  }
-
-  @Test
-  void blankKeyRejected() {
-    InMemoryIdempotencyStore store = store(10);
-
-    assertThatThrownBy(() -> store.claim(" ", "o1", LEASE))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key must not be blank");
-  }
-
-  @Test
-  void overlongKeyRejected() {
-    InMemoryIdempotencyStore store = store(10);
-    String key = "k".repeat(256);
-
-    assertThatThrownBy(() -> store.claim(key, "o1", LEASE))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key must be at most 255 characters, was 256: " + "k".repeat(64) + "…");
-  }
-
-  @Test
-  void overlongOwnerRejected() {
-    InMemoryIdempotencyStore store = store(10);
-    String owner = "o".repeat(65);
-
-    assertThatThrownBy(() -> store.complete("a", owner))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("owner must be at most 64 characters, was 65: " + "o".repeat(64) + "…");
-  }
-
-  @Test
-  void zeroLeaseRejected() {
-    InMemoryIdempotencyStore store = store(10);
-
-    assertThatThrownBy(() -> store.claim("a", "o1", Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("lease must be positive, was PT0S");
-  }
-
-  @Test
-  void nullKeyRejected() {
-    InMemoryIdempotencyStore store = store(10);
-
-    assertThatThrownBy(() -> store.release(null, "o1"))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("key");
-  }
-
-  /** A UTC clock that tests move forward by hand. */
-  private static final class SteppingClock extends Clock {
-    private Instant now = Instant.parse("2026-03-19T10:05:31Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
+  private static void claimAndComplete(IdempotencyStore store, String key) {
+    assertThat(store.claim(key, "owner-" + key, LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(store.complete(key, "owner-" + key)).isTrue();
   }
 }
