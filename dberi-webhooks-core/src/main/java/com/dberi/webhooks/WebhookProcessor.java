@@ -70,6 +70,7 @@ public final class WebhookProcessor {
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MAX_ID_IN_KEY = 128;
+  private static final int MAX_CAUSE_DEPTH = 16;
 
   private final WebhookVerifier verifier;
   private final IdempotencyStore store;
@@ -289,12 +290,17 @@ public final class WebhookProcessor {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /** Returns true if the exception, or one it wraps, reports a claim taken over by another owner. */
+  /**
+   * Returns true if the exception, or one it wraps, reports a claim taken over by another owner.
+   * The walk stops after 16 causes, because initCause can build a cycle that never ends in null.
+   */
   private static boolean isLeaseLost(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+    Throwable cause = e;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
       if (cause instanceof LeaseLostException) {
         return true;
       }
+      cause = cause.getCause();
     }
     return false;
   }
