@@ -3,6 +3,7 @@ package com.dberi.webhooks;
 import static com.dberi.webhooks.WebhookVerificationException.Reason.MALFORMED_PAYLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 import com.dberi.webhooks.event.EventType;
 import com.dberi.webhooks.event.PaymentCompleted;
@@ -358,7 +359,7 @@ class EventParserTest {
 
   /** The timeout guards against a parser that expands the exponent; it is not a speed target. */
   @Test
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = SEPARATE_THREAD)
   void hugeExponentAmountRejected() {
     WebhookVerificationException e = rejection(completedWithAmount("1e999999999"));
 
@@ -369,7 +370,7 @@ class EventParserTest {
   }
 
   @Test
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = SEPARATE_THREAD)
   void hugeNegativeExponentAmountRejected() {
     WebhookVerificationException e = rejection(completedWithAmount("1e-999999999"));
 

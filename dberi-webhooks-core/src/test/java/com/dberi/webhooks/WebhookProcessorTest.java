@@ -460,6 +460,30 @@ class WebhookProcessorTest extends WebhookProcessorContract {
     assertThat(get(stale).status()).isEqualTo(409);
   }
 
+  /** The timeout guards against an endless walk of the cause chain; it is not a speed target. */
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 30,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void cyclicCauseChainAnswers500() {
+    RuntimeException first = new RuntimeException("first");
+    RuntimeException second = new RuntimeException("second", first);
+    first.initCause(second);
+    WebhookProcessor processor =
+        processor()
+            .on(PaymentExpired.class, (data, event) -> {})
+            .handlerTransaction(
+                work -> {
+                  throw first;
+                })
+            .build();
+
+    WebhookResult result = deliver(processor, expired("evt_cycle"));
+
+    assertThat(result.status()).isEqualTo(500);
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+  }
+
   @Test
   void listenerGetsEveryResult() {
     List<WebhookResult> results = new CopyOnWriteArrayList<>();
