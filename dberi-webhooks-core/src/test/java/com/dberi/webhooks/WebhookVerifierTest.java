@@ -472,14 +472,21 @@ class WebhookVerifierTest {
   void zeroToleranceRejected() {
     assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tolerance must be greater than zero and at most PT1H, was PT0S");
+        .hasMessage("tolerance must be at least 1 ms and at most PT1H, was PT0S");
   }
 
   @Test
   void negativeToleranceRejected() {
     assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tolerance must be greater than zero and at most PT1H, was PT-1S");
+        .hasMessage("tolerance must be at least 1 ms and at most PT1H, was PT-1S");
+  }
+
+  @Test
+  void subMillisecondToleranceRejected() {
+    assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(Duration.ofNanos(999_999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tolerance must be at least 1 ms and at most PT1H, was PT0.000999999S");
   }
 
   @Test
@@ -488,7 +495,7 @@ class WebhookVerifierTest {
 
     assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(justOver))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tolerance must be greater than zero and at most PT1H, was PT1H0.000000001S");
+        .hasMessage("tolerance must be at least 1 ms and at most PT1H, was PT1H0.000000001S");
   }
 
   @Test
