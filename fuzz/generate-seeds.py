@@ -134,6 +134,7 @@ def signature_seeds() -> dict:
         "separators-only": " ,\t, ",
         "over-length-limit": (valid + ",") * 16,
         "newline-inside": valid[:32] + "\n" + valid[32:],
+        "secret-as-value": SECRET.decode("ascii"),
     })
     return seeds
 
@@ -161,6 +162,7 @@ def timestamp_seeds() -> dict:
         "leading-zeros": "000" + str(NOW_MS),
         "newline": str(NOW_MS) + "\n",
         "empty": "",
+        "secret-as-value": SECRET.decode("ascii"),
     })
     return seeds
 

@@ -7,6 +7,7 @@ import com.dberi.webhooks.Event;
 import com.dberi.webhooks.WebhookVerifier;
 import com.dberi.webhooks.event.UnknownEventData;
 import com.dberi.webhooks.testing.SignedDelivery;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -32,6 +33,7 @@ class EventJsonFuzzTest {
                 VERIFIER.verifyAndParse(
                     body, delivery.signatureHeader(), delivery.timestampHeader()),
             Set.of(MALFORMED_PAYLOAD),
+            new String(body, StandardCharsets.UTF_8),
             Deliveries.SECRET,
             delivery.signatureHeader());
 

@@ -14,7 +14,7 @@ class InvariantsTest {
 
   @Test
   void resultReturned() {
-    String result = Invariants.resultOrRejection(() -> "event", Set.of(MALFORMED_PAYLOAD));
+    String result = Invariants.resultOrRejection(() -> "event", Set.of(MALFORMED_PAYLOAD), "input");
 
     assertThat(result).isEqualTo("event");
   }
@@ -26,7 +26,8 @@ class InvariantsTest {
             () -> {
               throw new WebhookVerificationException(MALFORMED_PAYLOAD, "Malformed event payload");
             },
-            Set.of(MALFORMED_PAYLOAD));
+            Set.of(MALFORMED_PAYLOAD),
+            "input");
 
     assertThat(result).isNull();
   }
@@ -39,7 +40,8 @@ class InvariantsTest {
                     () -> {
                       throw new IllegalArgumentException("bad hex");
                     },
-                    Set.of(MALFORMED_PAYLOAD)))
+                    Set.of(MALFORMED_PAYLOAD),
+                    "input"))
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             "Expected WebhookVerificationException or a result, but the call threw"
@@ -55,7 +57,8 @@ class InvariantsTest {
                     () -> {
                       throw new WebhookVerificationException(SIGNATURE_MISMATCH, "Signature mismatch");
                     },
-                    Set.of(MALFORMED_PAYLOAD)))
+                    Set.of(MALFORMED_PAYLOAD),
+                    "input"))
         .isInstanceOf(AssertionError.class)
         .hasMessage("Rejection reason SIGNATURE_MISMATCH is not one of [MALFORMED_PAYLOAD]");
   }
@@ -70,8 +73,24 @@ class InvariantsTest {
                           SIGNATURE_MISMATCH, "Signature mismatch under secret S3CRET");
                     },
                     Set.of(SIGNATURE_MISMATCH),
+                    "input",
                     "s3cret"))
         .isInstanceOf(AssertionError.class)
         .hasMessage("Rejection message of SIGNATURE_MISMATCH reveals a secret or signature");
+  }
+
+  @Test
+  void echoedInputPasses() {
+    boolean passed =
+        Invariants.passedOrRejected(
+            () -> {
+              throw new WebhookVerificationException(
+                  SIGNATURE_MISMATCH, "Malformed header 's3cret'");
+            },
+            Set.of(SIGNATURE_MISMATCH),
+            "s3cret",
+            "s3cret");
+
+    assertThat(passed).isFalse();
   }
 }

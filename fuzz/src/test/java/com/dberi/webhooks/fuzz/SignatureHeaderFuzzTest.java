@@ -30,6 +30,7 @@ class SignatureHeaderFuzzTest {
         Invariants.passedOrRejected(
             () -> VERIFIER.verify(Deliveries.SAMPLE_BODY, header, TIMESTAMP),
             Set.of(MISSING_SIGNATURE, MALFORMED_SIGNATURE, SIGNATURE_MISMATCH),
+            header,
             Deliveries.SECRET,
             VALID_SIGNATURE);
 

@@ -47,6 +47,7 @@ class TimestampHeaderFuzzTest {
               }
             },
             Set.of(MISSING_TIMESTAMP, MALFORMED_TIMESTAMP, TIMESTAMP_TOO_OLD, TIMESTAMP_IN_FUTURE),
+            header,
             Deliveries.SECRET,
             SIGNATURE);
 

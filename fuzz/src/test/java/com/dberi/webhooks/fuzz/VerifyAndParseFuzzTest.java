@@ -6,6 +6,7 @@ import static com.dberi.webhooks.WebhookVerificationException.Reason.SIGNATURE_M
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.dberi.webhooks.Event;
 import com.dberi.webhooks.WebhookVerifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -47,6 +48,7 @@ class VerifyAndParseFuzzTest {
         Invariants.resultOrRejection(
             () -> VERIFIER.verifyAndParse(body, signatureValue, timestampValue),
             Set.of(MALFORMED_PAYLOAD),
+            new String(body, StandardCharsets.UTF_8),
             Deliveries.SECRET,
             signature);
 
@@ -65,6 +67,7 @@ class VerifyAndParseFuzzTest {
         Invariants.resultOrRejection(
             () -> VERIFIER.verifyAndParse(body, wrongSignature, Deliveries.nowHeader()),
             Set.of(SIGNATURE_MISMATCH),
+            new String(body, StandardCharsets.UTF_8),
             Deliveries.SECRET,
             Deliveries.SIGNER.signature(body));
 
