@@ -2,8 +2,8 @@
 # Runs the benchmark sets behind docs/benchmarks.md and writes JMH's JSON and text output to
 # benchmarks/results/. Build the jar first:
 #   mvn -B -ntp -pl benchmarks -am package -DskipTests
-# Pass one set name (verification-avgt, verification-thrpt-1, verification-thrpt-2,
-# idempotency-1, idempotency-2) to run only that set.
+# Pass set names (verification-avgt, verification-thrpt-1, verification-thrpt-2,
+# parsing-breakdown, idempotency-1, idempotency-2) to run only those sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,12 +20,13 @@ run() {
 }
 
 mkdir -p "$OUT"
-sets=("${@:-verification-avgt verification-thrpt-1 verification-thrpt-2 idempotency-1 idempotency-2}")
+sets=("${@:-verification-avgt verification-thrpt-1 verification-thrpt-2 parsing-breakdown idempotency-1 idempotency-2}")
 for set in ${sets[*]}; do
   case "$set" in
     verification-avgt) run "$set" VerificationBenchmark -bm avgt -tu us -t 1 -prof gc ;;
     verification-thrpt-1) run "$set" VerificationBenchmark -bm thrpt -tu ms -t 1 ;;
     verification-thrpt-2) run "$set" VerificationBenchmark -bm thrpt -tu ms -t 2 ;;
+    parsing-breakdown) run "$set" ParsingBreakdownBenchmark -bm avgt -tu us -t 1 -prof gc ;;
     idempotency-1) run "$set" 'IdempotencyBenchmark' -bm avgt -tu us -t 1 -prof gc ;;
     idempotency-2) run "$set" 'IdempotencyBenchmark' -bm thrpt -tu ms -t 2 ;;
     *) echo "Unknown set $set" >&2; exit 2 ;;

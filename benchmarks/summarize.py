@@ -94,6 +94,22 @@ def verification_thrpt():
     print()
 
 
+def parsing_breakdown():
+    results = load("parsing-breakdown")
+    if results is None:
+        return
+    print("### Parsing breakdown, 1 thread (`parsing-breakdown`)\n")
+    print("| Payload | Case | Score ± error (us/op) | Median (us/op) | Allocated (B/op) |")
+    print("| --- | --- | --- | --- | --- |")
+    for size, cases in sorted(by_size(results).items()):
+        for name, result in sorted(cases.items()):
+            metric = result["primaryMetric"]
+            alloc = result["secondaryMetrics"]["gc.alloc.rate.norm"]["score"]
+            print(f"| {size:,} B | `{name}` | {fmt(metric['score'])} ± {fmt(metric['scoreError'])}"
+                  f" | {fmt(median(result))} | {alloc:,.0f} |")
+    print()
+
+
 def idempotency():
     for name, title in (("idempotency-1", "1 thread, time per claim + complete"),
                         ("idempotency-2", "2 threads, throughput of claim + complete")):
@@ -116,4 +132,5 @@ def idempotency():
 if __name__ == "__main__":
     verification_avgt()
     verification_thrpt()
+    parsing_breakdown()
     idempotency()
