@@ -23,7 +23,7 @@ class EventJsonFuzzTest {
   private static final WebhookVerifier VERIFIER = Deliveries.systemClockVerifier();
 
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void eventJson(byte[] body) {
     SignedDelivery delivery = Deliveries.SIGNER.sign(body, Instant.now());
 

@@ -22,7 +22,7 @@ class SignatureHeaderFuzzTest {
   private static final String TIMESTAMP = Deliveries.nowHeader();
 
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void signatureHeader(byte[] input) {
     String header = new String(input, StandardCharsets.UTF_8);
 

@@ -31,7 +31,7 @@ class TimestampHeaderFuzzTest {
   private static final BigInteger SECONDS_THRESHOLD = BigInteger.valueOf(100_000_000_000L);
 
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void timestampHeader(byte[] input) {
     String header = new String(input, StandardCharsets.UTF_8);
     Reason[] rejection = new Reason[1];

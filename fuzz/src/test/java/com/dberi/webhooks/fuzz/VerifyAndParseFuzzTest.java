@@ -27,7 +27,7 @@ class VerifyAndParseFuzzTest {
    * timestamp in seconds. The timestamp lies within the tolerance, so only the body may be rejected.
    */
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void validSignature(byte[] body) {
     String signature = Deliveries.SIGNER.signature(body);
     long skewMillis = Math.floorMod(Arrays.hashCode(body), 2 * Deliveries.TOLERANCE_MILLIS + 1)
@@ -59,7 +59,7 @@ class VerifyAndParseFuzzTest {
 
   /** Signs the input with a secret that the receiver does not hold: every call must fail with 401. */
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void invalidSignature(byte[] body) {
     String wrongSignature = Deliveries.OTHER_SIGNER.signature(body);
 
