@@ -6,7 +6,7 @@ import com.dberi.webhooks.event.EventData;
  * Handles the data of one event type, registered with {@link WebhookProcessor.Builder#on}.
  *
  * <p>A handler that returns normally marks its part of the event done; one that throws makes the
- * processor answer 500 and leave the event unprocessed, so that Dberi retries it. Handlers run on
+ * processor respond with 500 and leave the event unprocessed, so that Dberi retries it. Handlers run on
  * the request thread and may be called concurrently for different events.
  *
  * @param <T> the event data type, such as {@link com.dberi.webhooks.event.PaymentCompleted}

@@ -33,7 +33,7 @@ import org.slf4j.MDC;
  * <p>For each delivery the processor verifies and parses it with the {@link WebhookVerifier},
  * claims the event's idempotency key in the {@link IdempotencyStore}, runs the handlers registered
  * for its type in registration order, and marks the key processed only after all of them
- * succeeded. It never throws for bad input; {@link #process} returns the status to answer:
+ * succeeded. It never throws for bad input; {@link #process} returns the HTTP status for the response:
  *
  * <ul>
  *   <li>200: processed now, already processed (a duplicate), or no handler for the type (the event
@@ -136,7 +136,7 @@ public final class WebhookProcessor {
 
   /**
    * Processes one delivery: verifies it, claims it, runs its handlers and records the outcome.
-   * Never throws for bad input; the returned result carries the HTTP status to answer.
+   * Never throws for bad input; the returned result contains the HTTP status for the response.
    *
    * @param body the raw request body, exactly as received
    * @param signatureHeader the {@code x-dberi-signature} value, or {@code null} when absent
@@ -178,7 +178,7 @@ public final class WebhookProcessor {
       claim = store.claim(key, owner, lease);
     } catch (RuntimeException e) {
       log.error(
-          "Idempotency store failed to claim event {} ({}); answering 500 so that Dberi retries",
+          "Idempotency store failed to claim event {} ({}); responding with 500 so that Dberi retries",
           LogSafe.truncate(event.id().orElse("(no id)")),
           LogSafe.truncate(event.type()),
           e);
@@ -356,7 +356,7 @@ public final class WebhookProcessor {
     void invoke(Event event) throws Exception {
       EventData data = event.data();
       if (!dataType.isInstance(data)) {
-        // A handler registered by class sees only its record; a type string with another record
+        // A handler registered by class receives only its record; a type string with another record
         // is a registration mistake that build() rules out.
         throw new IllegalStateException(
             "Handler for " + dataType.getSimpleName() + " got " + data.getClass().getSimpleName());
@@ -417,7 +417,7 @@ public final class WebhookProcessor {
     }
 
     /**
-     * Sets how long a claim holds before another delivery of the same event may take it over; the
+     * Sets how long a claim lasts before another delivery of the same event may take it over; the
      * default is 2 minutes. Keep it above the handlers' longest run and below Dberi's first retry
      * interval of 5 minutes, so that an event whose worker crashed is processed on that retry.
      *

@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link WebhookProcessor#process} decided for one delivery: the HTTP status and short body to
- * answer, and the outcome behind them. Immutable.
+ * The decision of {@link WebhookProcessor#process} for one delivery: the HTTP status and short body of the
+ * response, and the outcome behind them. Immutable.
  */
 public final class WebhookResult {
 
-  /** What happened to a delivery. */
+  /** The fate of a delivery. */
   public enum Outcome {
     /** The handlers ran and succeeded; the event is marked processed. Status 200. */
     PROCESSED(200),
@@ -85,7 +85,7 @@ public final class WebhookResult {
     return outcome;
   }
 
-  /** Returns the HTTP status to answer: 200, 400, 401, 409 or 500. */
+  /** Returns the HTTP status for the response: 200, 400, 401, 409 or 500. */
   public int status() {
     return status;
   }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * malformed or out-of-tolerance timestamp, or a body that is not a valid event.
  *
  * <p>The exception is unchecked so that verification can be called from lambdas and framework
- * callbacks; the {@link WebhookProcessor} and the adapters catch it and answer {@link #httpStatus()}.
+ * callbacks; the {@link WebhookProcessor} and the adapters catch it and respond with {@link #httpStatus()}.
  * The message says what was wrong and what to check. It never contains a secret or the expected
  * signature, and it contains no part of a received signature.
  */
@@ -15,7 +15,7 @@ public final class WebhookVerificationException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Why a delivery was rejected, with the HTTP status an adapter answers for it. */
+  /** Why a delivery was rejected, with the HTTP status an adapter responds with. */
   public enum Reason {
     /** The {@code x-dberi-signature} header is absent or blank. */
     MISSING_SIGNATURE(401),
@@ -75,7 +75,7 @@ public final class WebhookVerificationException extends RuntimeException {
     return reason;
   }
 
-  /** Returns the HTTP status an adapter answers: 401 for signature reasons, 400 otherwise. */
+  /** Returns the HTTP status an adapter responds with: 401 for signature reasons, 400 otherwise. */
   public int httpStatus() {
     return reason.httpStatus();
   }

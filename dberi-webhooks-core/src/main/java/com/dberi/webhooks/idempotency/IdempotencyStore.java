@@ -42,7 +42,7 @@ public interface IdempotencyStore {
    * @return {@link ClaimResult#CLAIMED} if the caller now holds the claim, {@link
    *     ClaimResult#ALREADY_PROCESSED} if the key was completed within the retention period, or
    *     {@link ClaimResult#IN_PROGRESS} if another owner holds an unexpired lease
-   * @throws IdempotencyStoreException if the store cannot be reached or answers an error
+   * @throws IdempotencyStoreException if the store cannot be reached or returns an error
    */
   ClaimResult claim(String key, String owner, Duration lease);
 
@@ -52,7 +52,7 @@ public interface IdempotencyStore {
    *
    * @return {@code true} if the key was marked; {@code false} if the claim was no longer {@code
    *     owner}'s, because its lease expired and another delivery took it over or it was released
-   * @throws IdempotencyStoreException if the store cannot be reached or answers an error
+   * @throws IdempotencyStoreException if the store cannot be reached or returns an error
    */
   boolean complete(String key, String owner);
 
@@ -60,7 +60,7 @@ public interface IdempotencyStore {
    * Drops {@code owner}'s claim on {@code key} without marking it processed, so that the next
    * delivery processes the event again. Does nothing if the claim is no longer {@code owner}'s.
    *
-   * @throws IdempotencyStoreException if the store cannot be reached or answers an error
+   * @throws IdempotencyStoreException if the store cannot be reached or returns an error
    */
   void release(String key, String owner);
 }

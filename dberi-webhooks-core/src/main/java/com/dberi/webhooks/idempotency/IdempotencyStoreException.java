@@ -2,7 +2,7 @@ package com.dberi.webhooks.idempotency;
 
 /**
  * Thrown when an {@link IdempotencyStore} cannot do its work, for example because its database is
- * unreachable or its table is missing. The webhook processor answers 500 so that the sender retries.
+ * unreachable or its table is missing. The webhook processor responds with 500 so that the sender retries.
  */
 public class IdempotencyStoreException extends RuntimeException {
 

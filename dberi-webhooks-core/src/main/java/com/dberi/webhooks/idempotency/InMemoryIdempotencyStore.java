@@ -15,10 +15,10 @@ import java.util.Objects;
  * or sent to another instance behind a load balancer, is processed again. Use {@link
  * JdbcIdempotencyStore} when that matters.
  *
- * <p>The store is bounded: when it holds {@link Builder#maxEntries} keys, it first drops expired
+ * <p>The store is bounded: when it contains {@link Builder#maxEntries} keys, it first drops expired
  * entries and then the processed keys that were completed longest ago. Keys still in progress are
  * never dropped; when every entry is in progress, a new claim fails with {@link
- * IdempotencyStoreException}, so the delivery is answered 500 and retried. Thread-safe: every
+ * IdempotencyStoreException}, so the delivery gets a 500 response and is retried. Thread-safe: every
  * operation holds one lock, which a webhook endpoint's request rate never contends noticeably.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -28,16 +28,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   private final int maxEntries;
   private final Duration retention;
-  private final long retentionMillis;
   private final Clock clock;
 
-  // Insertion order, with completed keys moved to the end: the head holds the oldest completions.
+  // Insertion order, with completed keys moved to the end: the head contains the oldest completions.
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
   private InMemoryIdempotencyStore(Builder builder) {
     this.maxEntries = builder.maxEntries;
     this.retention = builder.retention;
-    this.retentionMillis = builder.retention.toMillis();
     this.clock = builder.clock;
   }
 
@@ -53,9 +51,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public ClaimResult claim(String key, String owner, Duration lease) {
-    Keys.checkKey(key);
-    Keys.checkOwner(owner);
-    Keys.checkLease(lease);
+    StoreArguments.checkKey(key);
+    StoreArguments.checkOwner(owner);
+    StoreArguments.checkLease(lease);
     long now = clock.millis();
     synchronized (entries) {
       Entry entry = entries.get(key);
@@ -67,15 +65,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       } else {
         entries.remove(key);
       }
-      entries.put(key, new Entry(false, owner, now + lease.toMillis()));
+      entries.put(key, new Entry(false, owner, StoreArguments.millisAfter(now, lease)));
       return ClaimResult.CLAIMED;
     }
   }
 
   @Override
   public boolean complete(String key, String owner) {
-    Keys.checkKey(key);
-    Keys.checkOwner(owner);
+    StoreArguments.checkKey(key);
+    StoreArguments.checkOwner(owner);
     long now = clock.millis();
     synchronized (entries) {
       Entry entry = entries.get(key);
@@ -83,15 +81,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return false;
       }
       entries.remove(key);
-      entries.put(key, new Entry(true, owner, now + retentionMillis));
+      entries.put(key, new Entry(true, owner, StoreArguments.millisAfter(now, retention)));
       return true;
     }
   }
 
   @Override
   public void release(String key, String owner) {
-    Keys.checkKey(key);
-    Keys.checkOwner(owner);
+    StoreArguments.checkKey(key);
+    StoreArguments.checkOwner(owner);
     synchronized (entries) {
       Entry entry = entries.get(key);
       if (entry != null && !entry.processed && entry.owner.equals(owner)) {
@@ -177,7 +175,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
      * @throws IllegalArgumentException if {@code retention} is zero or negative
      */
     public Builder retention(Duration retention) {
-      this.retention = Keys.checkPositive(retention, "retention");
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isZero() || retention.isNegative()) {
+        throw new IllegalArgumentException("retention must be positive, was " + retention);
+      }
+      this.retention = retention;
       return this;
     }
 
