@@ -29,6 +29,6 @@ for set in ${sets[*]}; do
     parsing-breakdown) run "$set" ParsingBreakdownBenchmark -bm avgt -tu us -t 1 -prof gc ;;
     idempotency-1) run "$set" 'IdempotencyBenchmark' -bm avgt -tu us -t 1 -prof gc ;;
     idempotency-2) run "$set" 'IdempotencyBenchmark' -bm thrpt -tu ms -t 2 ;;
-    *) echo "Unknown set $set" >&2; exit 2 ;;
+    *) echo "Unknown set '$set'; expected one of: verification-avgt verification-thrpt-1 verification-thrpt-2 parsing-breakdown idempotency-1 idempotency-2" >&2; exit 2 ;;
   esac
 done

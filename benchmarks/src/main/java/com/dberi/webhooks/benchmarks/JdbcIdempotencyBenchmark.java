@@ -116,7 +116,8 @@ public class JdbcIdempotencyBenchmark {
         config.setUsername(env("DBERI_TEST_MARIADB_USER", "root"));
         config.setPassword(env("DBERI_TEST_MARIADB_PASSWORD", ""));
       }
-      default -> throw new IllegalArgumentException("Unknown database parameter " + database);
+      default -> throw new IllegalArgumentException(
+          "Unknown database '" + database + "'; expected h2, postgresql or mariadb");
     }
     config.setInitializationFailTimeout(5_000);
     try {
