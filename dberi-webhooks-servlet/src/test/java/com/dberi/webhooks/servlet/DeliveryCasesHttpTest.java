@@ -12,7 +12,9 @@ import com.dberi.webhooks.testsupport.DeliveryCase.Expected;
 import com.dberi.webhooks.testsupport.DeliveryCase.GroupExpected;
 import com.dberi.webhooks.testsupport.DeliveryCase.Step;
 import com.dberi.webhooks.testsupport.DeliveryCases;
+import com.dberi.webhooks.testsupport.MutableClock;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +44,7 @@ class DeliveryCasesHttpTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void deliveryCase(DeliveryCase delivery) throws Exception {
-    MutableClock clock = new MutableClock(delivery.nowMillis());
+    MutableClock clock = MutableClock.startingAt(Instant.ofEpochMilli(delivery.nowMillis()));
     RecordingHandlers handlers = new RecordingHandlers();
     WebhookProcessor processor =
         handlers
@@ -87,7 +89,7 @@ class DeliveryCasesHttpTest {
     while (index < steps.size()) {
       Step step = steps.get(index);
       if (step.parallelGroup().isEmpty()) {
-        clock.set(step.nowMillis());
+        clock.set(Instant.ofEpochMilli(step.nowMillis()));
         HttpResponse<String> response =
             http.postAsDescribed(server.uri(WEBHOOK_PATH), step.headers(), delivery.body());
         Expected expected = step.expected().orElseThrow();
@@ -121,7 +123,7 @@ class DeliveryCasesHttpTest {
     assertThat(members.stream().map(Step::nowMillis).distinct())
         .as("group %s clock", group)
         .hasSize(1);
-    clock.set(members.get(0).nowMillis());
+    clock.set(Instant.ofEpochMilli(members.get(0).nowMillis()));
 
     List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
     for (Step member : members) {
