@@ -12,14 +12,20 @@ import com.dberi.webhooks.event.RefundCompleted;
 import com.dberi.webhooks.event.UnknownEventData;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,8 +55,8 @@ final class EventParser {
   /** Maximum length of one JSON object key, in characters. */
   static final int MAX_NAME_LENGTH = 1024;
 
-  /** Largest amount that a JSON floating-point number such as {@code 2500.0} carries exactly. */
-  private static final double MAX_EXACT_DOUBLE = 9_007_199_254_740_992d;
+  /** Number of decimal digits in {@link Long#MAX_VALUE}. */
+  private static final int MAX_LONG_DIGITS = 19;
 
   /** Timestamps below this value are seconds since the epoch, at or above it milliseconds. */
   private static final long SECONDS_THRESHOLD = 100_000_000_000L;
@@ -73,7 +79,11 @@ final class EventParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
-    return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Decimals stay exact, with their written scale, so amounts are checked without double rounding.
+    return new ObjectMapper(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
   }
 
   static Event parse(byte[] body) {
@@ -88,7 +98,7 @@ final class EventParser {
     String id = optionalText(root, "id", "id");
     String type = requiredText(root, "type", "type");
     Instant created = optionalInstant(root.get("created"));
-    EventData data = parseData(type, root.get("data"));
+    EventData data = parseData(type, root.get("data"), body);
     return new Event(id, type, created, data, body);
   }
 
@@ -118,13 +128,20 @@ final class EventParser {
     } catch (IOException e) {
       throw new WebhookVerificationException(
           MALFORMED_PAYLOAD, "Malformed event payload: the body could not be read as JSON", e);
+    } catch (NumberFormatException e) {
+      // Decimals are read as BigDecimal, whose exponent must fit in an int, such as 1e9999999999.
+      throw new WebhookVerificationException(
+          MALFORMED_PAYLOAD,
+          "Malformed event payload: a number's exponent is outside the range a decimal can hold."
+              + " Dberi sends amounts as whole numbers of minor units.",
+          e);
     }
   }
 
-  private static EventData parseData(String type, JsonNode data) {
+  private static EventData parseData(String type, JsonNode data, byte[] body) {
     EventType knownType = EventType.fromWireName(type).orElse(null);
     if (knownType == null) {
-      return new UnknownEventData(type, data == null ? "null" : data.toString());
+      return new UnknownEventData(type, rawDataJson(data, body));
     }
     if (data == null || data.isNull()) {
       throw malformed("required field 'data' is missing for event type " + type);
@@ -162,6 +179,38 @@ final class EventParser {
     };
   }
 
+  /**
+   * Returns the text of the top-level {@code data} value exactly as it appears in the body, so that
+   * a fallback handler receives the sender's numbers and strings unchanged. The body already parsed
+   * as a tree without duplicate keys, so the second, streaming pass finds exactly one {@code data}.
+   */
+  private static String rawDataJson(JsonNode data, byte[] body) {
+    if (data == null) {
+      return "null";
+    }
+    if (!data.isContainerNode()) {
+      return data.toString();
+    }
+    try (JsonParser parser = MAPPER.createParser(body)) {
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("data")) {
+          int start = (int) parser.currentTokenLocation().getByteOffset();
+          parser.skipChildren();
+          int end = (int) parser.currentLocation().getByteOffset();
+          return new String(body, start, end - start, StandardCharsets.UTF_8);
+        }
+        parser.skipChildren();
+      }
+    } catch (IOException e) {
+      throw new WebhookVerificationException(
+          MALFORMED_PAYLOAD, "Malformed event payload: the body could not be read as JSON", e);
+    }
+    throw new IllegalStateException("Field 'data' found in the tree but not in the token stream");
+  }
+
   private static String requiredText(JsonNode parent, String field, String path) {
     String value = optionalText(parent, field, path);
     if (value == null) {
@@ -192,23 +241,55 @@ final class EventParser {
     }
     if (node.isIntegralNumber()) {
       if (!node.canConvertToLong()) {
-        throw malformed("field '" + path + "' is out of range for an amount in minor units");
+        throw outOfRange(path);
       }
       return node.longValue();
     }
     if (node.isFloatingPointNumber()) {
-      double value = node.doubleValue();
-      boolean whole = value == Math.rint(value) && Math.abs(value) <= MAX_EXACT_DOUBLE;
-      if (!whole) {
-        throw malformed(
-            "field '"
-                + path
-                + "' must be a whole number of minor units (for example 2500 for 25.00), found a"
-                + " fraction");
-      }
-      return (long) value;
+      return wholeAmount(node.decimalValue(), path);
     }
     throw malformed("field '" + path + "' must be a number in minor units, found " + describe(node));
+  }
+
+  /**
+   * Converts a JSON number written with a fraction or an exponent, such as {@code 2500.0} or {@code
+   * 25e2}, into a whole amount. The mapper reads such numbers as exact decimals, so a fraction too
+   * small for a double, such as {@code 2500.0000000000001} or {@code 1e-999999999}, is still
+   * rejected. The digit count is checked before any scaling, so a huge exponent costs no time.
+   */
+  private static long wholeAmount(BigDecimal value, String path) {
+    if (value.signum() == 0) {
+      return 0;
+    }
+    // A long, because the scale of a huge exponent such as 1e2147483647 is near Integer.MIN_VALUE.
+    long integerDigits = (long) value.precision() - value.scale();
+    if (integerDigits <= 0) {
+      throw fraction(path);
+    }
+    if (integerDigits > MAX_LONG_DIGITS) {
+      throw outOfRange(path);
+    }
+    BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
+    if (whole.compareTo(value) != 0) {
+      throw fraction(path);
+    }
+    try {
+      return whole.longValueExact();
+    } catch (ArithmeticException e) {
+      throw outOfRange(path);
+    }
+  }
+
+  private static WebhookVerificationException fraction(String path) {
+    return malformed(
+        "field '"
+            + path
+            + "' must be a whole number of minor units (for example 2500 for 25.00), found a"
+            + " fraction");
+  }
+
+  private static WebhookVerificationException outOfRange(String path) {
+    return malformed("field '" + path + "' is out of range for an amount in minor units");
   }
 
   private static LocalDate requiredDate(JsonNode parent, String field, String path) {
@@ -275,7 +356,8 @@ final class EventParser {
                 + "' must be a string, found "
                 + describe(value));
       }
-      // Numbers and booleans keep their JSON text, so {"qty": 2} reads as "2".
+      // Numbers and booleans become text: {"qty": 2} reads as "2" and 12.50 as "12.50", but an
+      // exponent is normalised, so 1e2 reads as "1E+2".
       metadata.put(entry.getKey(), value.isTextual() ? value.textValue() : value.asText());
     }
     return metadata;

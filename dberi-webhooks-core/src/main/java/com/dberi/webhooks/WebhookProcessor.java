@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -69,6 +70,7 @@ public final class WebhookProcessor {
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MAX_ID_IN_KEY = 128;
+  private static final int MAX_CAUSE_DEPTH = 16;
 
   private final WebhookVerifier verifier;
   private final IdempotencyStore store;
@@ -118,8 +120,8 @@ public final class WebhookProcessor {
   }
 
   /**
-   * Processes one delivery with headers given by name; names are matched case-insensitively and
-   * only the first value of each header counts.
+   * Processes one delivery with headers given by name; names are matched case-insensitively, only
+   * the first value of each header counts, and an entry with a null name is ignored.
    *
    * @param body the raw request body, exactly as received
    * @param headers the request headers, for example from a serverless function's event
@@ -127,7 +129,13 @@ public final class WebhookProcessor {
   public WebhookResult process(byte[] body, Map<String, String> headers) {
     Objects.requireNonNull(headers, "headers");
     Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach(byName::putIfAbsent);
+    // Some header maps, such as HttpURLConnection's, carry the status line under a null name.
+    headers.forEach(
+        (name, value) -> {
+          if (name != null) {
+            byName.putIfAbsent(name, value);
+          }
+        });
     return process(
         body,
         byName.get(WebhookVerifier.SIGNATURE_HEADER),
@@ -205,6 +213,7 @@ public final class WebhookProcessor {
     MDC.put(MDC_EVENT_ID, id);
     MDC.put(MDC_EVENT_TYPE, type);
     long started = System.nanoTime();
+    AtomicBoolean completed = new AtomicBoolean();
     try {
       transaction.execute(
           () -> {
@@ -214,8 +223,25 @@ public final class WebhookProcessor {
             if (!store.complete(key, owner)) {
               throw new LeaseLostException();
             }
+            completed.set(true);
           });
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      if (!completed.get()) {
+        // The transaction skipped the work or swallowed its exception; a 200 would lose the event.
+        releaseQuietly(key, owner, id, type);
+        log.error(
+            "HandlerTransaction {} returned without completing Dberi event {} ({}): it skipped the"
+                + " work or swallowed its exception. Responding with 500 so that Dberi retries; make"
+                + " execute(work) run the work and rethrow what it throws",
+            transaction,
+            id,
+            type);
+        return WebhookResult.of(
+            Outcome.FAILED,
+            event,
+            "handler failed; the event was not marked processed and will be retried",
+            elapsed);
+      }
       if (registrations.isEmpty()) {
         log.info("No handler for Dberi event type {}; acknowledged event {}", type, id);
         return WebhookResult.of(
@@ -264,12 +290,17 @@ public final class WebhookProcessor {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /** Returns true if the exception, or one it wraps, reports a claim taken over by another owner. */
+  /**
+   * Returns true if the exception, or one it wraps, reports a claim taken over by another owner.
+   * The walk stops after 16 causes, because initCause can build a cycle that never ends in null.
+   */
   private static boolean isLeaseLost(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+    Throwable cause = e;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
       if (cause instanceof LeaseLostException) {
         return true;
       }
+      cause = cause.getCause();
     }
     return false;
   }
@@ -434,7 +465,8 @@ public final class WebhookProcessor {
 
     /**
      * Registers a handler for the documented event type whose data is {@code dataType}. Several
-     * handlers for one type run in registration order.
+     * handlers for one type run in registration order; the event is marked processed only when all
+     * of them return normally, and a retry runs all of them again.
      *
      * @throws IllegalArgumentException if {@code dataType} is not the record of a documented type
      *     (use {@link #on(String, EventHandler)} or {@link #fallback} for other types)

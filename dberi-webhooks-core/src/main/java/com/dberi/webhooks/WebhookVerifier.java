@@ -409,13 +409,14 @@ public final class WebhookVerifier {
      * Sets how far the delivery timestamp may lie from this server's clock, in the past or the
      * future. The default is 5 minutes.
      *
-     * @throws IllegalArgumentException if the tolerance is zero, negative or over one hour
+     * @throws IllegalArgumentException if the tolerance is under one millisecond or over one hour
      */
     public Builder tolerance(Duration tolerance) {
       Objects.requireNonNull(tolerance, "tolerance");
-      if (tolerance.isZero() || tolerance.isNegative() || tolerance.compareTo(MAX_TOLERANCE) > 0) {
+      // Timestamps have millisecond resolution, so a shorter tolerance would act as zero.
+      if (tolerance.compareTo(Duration.ofMillis(1)) < 0 || tolerance.compareTo(MAX_TOLERANCE) > 0) {
         throw new IllegalArgumentException(
-            "tolerance must be greater than zero and at most "
+            "tolerance must be at least 1 ms and at most "
                 + MAX_TOLERANCE
                 + ", was "
                 + tolerance);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,11 +14,13 @@ import java.util.Objects;
  * or sent to another instance behind a load balancer, is processed again. Use {@link
  * JdbcIdempotencyStore} when that matters.
  *
- * <p>The store is bounded: when it contains {@link Builder#maxEntries} keys, it first drops expired
- * entries and then the processed keys that were completed longest ago. Keys still in progress are
- * never dropped; when every entry is in progress, a new claim fails with {@link
- * IdempotencyStoreException}, so the delivery gets a 500 response and is retried. Thread-safe: every
- * operation holds one lock, which a webhook endpoint's request rate never contends noticeably.
+ * <p>The store is bounded: when it contains {@link Builder#maxEntries} keys, a new claim first drops
+ * about 1% of them, starting with the oldest: expired entries and processed keys, in the order they
+ * were claimed or completed. Keys still in progress are never dropped; when every entry is in
+ * progress, a new claim fails with {@link IdempotencyStoreException}, so the delivery gets a 500
+ * response and is retried.
+ *
+ * <p>Thread-safe: every operation holds one lock for a few map operations.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -119,14 +120,21 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /**
+   * Frees about 1% of the bound when the store is full, walking from the head of the map, where the
+   * oldest claims and completions are. Expired entries and processed keys are dropped, claims still
+   * in progress are kept. Freeing a batch rather than one entry means that the next claims find
+   * room at once instead of walking the map again.
+   */
   private void makeRoom(long now) {
     if (entries.size() < maxEntries) {
       return;
     }
-    entries.values().removeIf(entry -> entry.expiresAt < now);
-    Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
-    while (entries.size() >= maxEntries && oldest.hasNext()) {
-      if (oldest.next().getValue().processed) {
+    int target = maxEntries - Math.max(1, maxEntries / 100);
+    Iterator<Entry> oldest = entries.values().iterator();
+    while (entries.size() > target && oldest.hasNext()) {
+      Entry entry = oldest.next();
+      if (entry.processed || entry.expiresAt < now) {
         oldest.remove();
       }
     }

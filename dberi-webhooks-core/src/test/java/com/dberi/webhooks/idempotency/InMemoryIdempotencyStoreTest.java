@@ -36,6 +36,22 @@ class InMemoryIdempotencyStoreTest extends IdempotencyStoreContractTest {
   }
 
   @Test
+  void fullStoreFreesOnePercentAtOnce() {
+    InMemoryIdempotencyStore bounded =
+        InMemoryIdempotencyStore.builder().clock(clock).maxEntries(200).build();
+    for (int i = 0; i < 200; i++) {
+      claimAndComplete(bounded, "key-" + i);
+    }
+
+    assertThat(bounded.claim("overflow", "owner-overflow", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+
+    assertThat(bounded.size()).isEqualTo(199);
+    assertThat(bounded.claim("key-2", "owner-again", LEASE)).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+    assertThat(bounded.claim("key-1", "owner-again", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(bounded.claim("key-0", "owner-again", LEASE)).isEqualTo(ClaimResult.CLAIMED);
+  }
+
+  @Test
   void fullStoreOfClaimsRejectsNewClaim() {
     InMemoryIdempotencyStore bounded =
         InMemoryIdempotencyStore.builder().clock(clock).maxEntries(2).build();
