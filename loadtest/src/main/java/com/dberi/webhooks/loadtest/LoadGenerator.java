@@ -108,7 +108,7 @@ final class LoadGenerator {
   }
 
   /** Loads one target for {@code duration} or until the request limit, whichever comes first. */
-  RoundResult runTurn(String target, int round, Duration duration) throws InterruptedException {
+  private RoundResult runTurn(String target, int round, Duration duration) throws InterruptedException {
     URI uri = NOOP.equals(target) ? options.noopUri() : options.webhookUri();
     int limit = options.maxRequests();
     long signingStarted = System.nanoTime();
@@ -198,7 +198,7 @@ final class LoadGenerator {
           failure = "HTTP " + response.statusCode();
         }
       } catch (IOException e) {
-        failure = e.getClass().getSimpleName();
+        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -52,7 +52,7 @@ record LoadOptions(
           "  --noop-path PATH      no-op endpoint (default /loadtest/noop)",
           "  --help                print this text");
 
-  /** Upper bound of --seconds and --warmup-seconds, so that a run always ends within hours. */
+  /** Upper bound of --seconds and --warmup-seconds: a turn's timer runs for at most 10 minutes. */
   static final int MAX_SECONDS = 600;
 
   /** Upper bound of --max-requests: every request's delivery and latency is held in memory. */

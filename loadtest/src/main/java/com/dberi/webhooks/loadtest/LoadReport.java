@@ -46,7 +46,7 @@ record LoadReport(LoadOptions options, List<RoundResult> rounds) {
 
   /**
    * Returns the median over rounds of each round's webhook/no-op ratio of requests per second, which
-   * cancels a slow drift of the machine's load between rounds.
+   * a slow drift of the machine's load between rounds affects less than the ratio of medians.
    */
   double medianRoundRatio() {
     List<RoundResult> noop = of(LoadGenerator.NOOP);

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param errors requests that failed or got a status outside 200-299
  * @param elapsedNanos time from the first request's start to the last worker's end
  * @param latencyNanos each completed request's latency, sorted ascending
- * @param failures the number of errors per kind, such as "HTTP 401" or "ConnectException"
+ * @param failures the number of errors per kind, such as "HTTP 401" or an exception's class and message
  */
 record RoundResult(
     String target,
