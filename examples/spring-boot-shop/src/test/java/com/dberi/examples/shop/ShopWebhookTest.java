@@ -260,4 +260,16 @@ class ShopWebhookTest {
     assertThat(client.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
         .isEqualTo(401);
   }
+
+  @Test
+  void loadTestNoopAbsentByDefault() throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/loadtest/noop"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+  }
 }
