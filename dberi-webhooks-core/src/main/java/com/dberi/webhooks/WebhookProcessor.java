@@ -159,7 +159,11 @@ public final class WebhookProcessor {
     try {
       event = verifier.verifyAndParse(body, signatureHeader, timestampHeader);
     } catch (WebhookVerificationException e) {
-      log.warn("Rejected Dberi delivery with status {}: {}", e.httpStatus(), e.getMessage());
+      log.warn(
+          "Rejected Dberi delivery with status {} ({}): {}",
+          e.httpStatus(),
+          e.reason(),
+          e.getMessage());
       result = WebhookResult.rejected(e);
       notifyListener(result);
       return result;

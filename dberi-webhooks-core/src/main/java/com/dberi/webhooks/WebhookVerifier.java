@@ -378,10 +378,15 @@ public final class WebhookVerifier {
      * <p>Call it twice, or use {@link #secrets}, while rotating: a delivery signed with any
      * configured secret passes.
      *
-     * @throws IllegalArgumentException if the secret is blank
+     * @throws IllegalArgumentException if the secret is null or blank
      */
     public Builder secret(String secret) {
-      Objects.requireNonNull(secret, "secret");
+      if (secret == null) {
+        // System.getenv returns null for an unset variable, the most common way to get here.
+        throw new IllegalArgumentException(
+            "The webhook secret is missing (null); pass the endpoint's signing secret from the"
+                + " Dberi dashboard (is the environment variable set?)");
+      }
       String stripped = secret.strip();
       if (stripped.isEmpty()) {
         throw new IllegalArgumentException(

@@ -623,7 +623,9 @@ class WebhookProcessorTest extends WebhookProcessorContract {
 
     assertThat(handlerCalls).hasSize(2);
     assertThat(logged).contains("evt_log");
-    assertThat(logged).contains("Rejected Dberi delivery with status 401");
+    assertThat(logged).contains("Rejected Dberi delivery with status 401 (MALFORMED_SIGNATURE)");
+    assertThat(logged).contains("Rejected Dberi delivery with status 401 (SIGNATURE_MISMATCH)");
+    assertThat(logged).contains("Rejected Dberi delivery with status 400 (TIMESTAMP_TOO_OLD)");
     assertThat(logged).contains("in-memory idempotency store");
     assertThat(logged).doesNotContain(SECRET);
     assertThat(logged).doesNotContain(signature);

@@ -518,8 +518,10 @@ class WebhookVerifierTest {
   @Test
   void nullSecretRejected() {
     assertThatThrownBy(() -> WebhookVerifier.builder().secret(null))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("secret");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The webhook secret is missing (null); pass the endpoint's signing secret from the"
+                + " Dberi dashboard (is the environment variable set?)");
   }
 
   @Test

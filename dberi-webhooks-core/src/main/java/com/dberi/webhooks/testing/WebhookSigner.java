@@ -71,7 +71,7 @@ public final class WebhookSigner {
     return sign(json.getBytes(StandardCharsets.UTF_8), timestamp);
   }
 
-  /** Returns the class name only; never the secret. */
+  /** Returns a description that hides the secret. */
   @Override
   public String toString() {
     return "WebhookSigner{secret=(hidden), headers=" + WebhookVerifier.SIGNATURE_HEADER + "}";

@@ -200,7 +200,11 @@ public final class DberiWebhookFilter implements Filter {
     }
     String encoding = unsupportedContentEncoding(request);
     if (encoding != null) {
-      log.debug("Rejected Dberi delivery with Content-Encoding {}", encoding);
+      log.warn(
+          "Rejected Dberi delivery with status 415: Content-Encoding {} is not supported; the"
+              + " signature covers the bytes Dberi sent, so turn off compression of requests to"
+              + " this path in the proxy",
+          encoding.replaceAll("\\p{Cntrl}", "?"));
       response.setHeader("Accept-Encoding", "identity");
       writeText(
           response,
@@ -302,7 +306,11 @@ public final class DberiWebhookFilter implements Filter {
               request.getHeader(WebhookVerifier.SIGNATURE_HEADER),
               request.getHeader(WebhookVerifier.TIMESTAMP_HEADER));
     } catch (WebhookVerificationException e) {
-      log.warn("Rejected Dberi delivery with status {}: {}", e.httpStatus(), e.getMessage());
+      log.warn(
+          "Rejected Dberi delivery with status {} ({}): {}",
+          e.httpStatus(),
+          e.reason(),
+          e.getMessage());
       writeText(response, e.httpStatus(), e.reason() + ": " + e.getMessage());
       return;
     } catch (RuntimeException e) {

@@ -57,8 +57,10 @@ class LogSafetyTest {
     }
     String log = captured.toString(StandardCharsets.UTF_8);
 
-    assertThat(log).contains("Rejected Dberi delivery with status 401: Signature mismatch");
+    assertThat(log)
+        .contains("Rejected Dberi delivery with status 401 (SIGNATURE_MISMATCH): Signature mismatch");
     assertThat(log).contains("Rejected Dberi delivery with status 413");
+    assertThat(log).contains("Rejected Dberi delivery with status 415: Content-Encoding gzip");
     assertThat(log).doesNotContain(HandlingModeTest.SECRET);
     assertThat(log).doesNotContain(wrong.signatureHeader());
     assertThat(log).doesNotContain(right.signatureHeader());

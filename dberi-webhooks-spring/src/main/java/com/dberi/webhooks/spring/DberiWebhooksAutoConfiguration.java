@@ -102,6 +102,17 @@ public final class DberiWebhooksAutoConfiguration {
                 + " is blank; set it to the endpoint's signing secret from the Dberi dashboard"
                 + " (is the environment variable it refers to set?)");
       }
+      if (secret.value().strip().startsWith("${")) {
+        // Spring leaves a placeholder whose variable is unset as literal text, which anyone can
+        // read and sign with.
+        throw new IllegalStateException(
+            secret.property()
+                + " is the unresolved placeholder '"
+                + secret.value().strip()
+                + "'; set the environment variable or property it refers to, or write it with an"
+                + " empty default such as ${DBERI_WEBHOOK_SECRET:} so that a missing value fails"
+                + " as blank");
+      }
       builder.secret(secret.value());
     }
     try {

@@ -278,6 +278,37 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void unresolvedPlaceholderSecretFails() {
+    runner
+        .withUserConfiguration(PaymentHandler.class)
+        .withPropertyValues("dberi.webhooks.secret=${DBERI_TEST_VARIABLE_THAT_IS_NOT_SET}")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(rootCause(context.getStartupFailure()))
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessageStartingWith(
+                      "dberi.webhooks.secret is the unresolved placeholder"
+                          + " '${DBERI_TEST_VARIABLE_THAT_IS_NOT_SET}'")
+                  .hasMessageContaining("${DBERI_WEBHOOK_SECRET:}");
+            });
+  }
+
+  @Test
+  void emptyDefaultPlaceholderSecretFailsAsBlank() {
+    runner
+        .withUserConfiguration(PaymentHandler.class)
+        .withPropertyValues("dberi.webhooks.secret=${DBERI_TEST_VARIABLE_THAT_IS_NOT_SET:}")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(rootCause(context.getStartupFailure()))
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessageStartingWith("dberi.webhooks.secret is blank");
+            });
+  }
+
+  @Test
   void emptySecretFails() {
     runner
         .withUserConfiguration(PaymentHandler.class)
