@@ -3,8 +3,10 @@ package com.dberi.webhooks.spring;
 import com.dberi.webhooks.EventHandler;
 import com.dberi.webhooks.WebhookProcessor;
 import com.dberi.webhooks.event.EventData;
+import com.dberi.webhooks.event.EventType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +49,9 @@ import org.springframework.util.ClassUtils;
 final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFactoryAware {
 
   private static final Logger log = LoggerFactory.getLogger(DberiWebhookMethods.class);
+
+  private static final List<String> DOCUMENTED_TYPES =
+      Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
   private static final Comparator<HandlerMethod> BY_ORDER =
       Comparator.comparingInt(HandlerMethod::order);
@@ -140,12 +145,31 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
     }
     for (HandlerMethod method : methods) {
       method.bind(beanFactory);
+      warnAboutUndocumentedTypes(method);
     }
     log.info(
         "Registered {} @DberiWebhook method(s) for event types {}{}",
         methods.size(),
         handledTypes(methods),
         methods.stream().anyMatch(HandlerMethod::isFallback) ? " and a fallback" : "");
+  }
+
+  /**
+   * Logs a warning for each type of {@code method} that Dberi does not document, because a
+   * misspelt type such as {@code payment.complete} would otherwise leave its events unhandled.
+   * Types added by Dberi after this SDK version are legitimate, so this does not fail startup.
+   */
+  private static void warnAboutUndocumentedTypes(HandlerMethod method) {
+    for (String type : method.types()) {
+      if (EventType.fromWireName(type).isEmpty()) {
+        log.warn(
+            "{} handles event type '{}', which is not one of the documented types {}; check the"
+                + " spelling unless Dberi added this type after this SDK version",
+            method.describe(),
+            type,
+            DOCUMENTED_TYPES);
+      }
+    }
   }
 
   private static Set<String> handledTypes(List<HandlerMethod> methods) {

@@ -14,10 +14,13 @@ import com.dberi.webhooks.testing.SignedDelivery;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -42,6 +45,27 @@ class HandlerValidationTest {
     for (String fragment : fragments) {
       assertThat(root.getMessage()).contains(fragment);
     }
+  }
+
+  static class Misspelt {
+    @DberiWebhook("payment.complete")
+    public void handle(Event event) {}
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void undocumentedTypeWarnsButStarts(CapturedOutput output) {
+    runner
+        .withBean("misspelt", Misspelt.class)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(output.getAll())
+                  .contains(
+                      "handles event type 'payment.complete', which is not one of the documented"
+                          + " types [payment.completed, payment.failed, payment.expired,"
+                          + " refund.completed, payout.paid]");
+            });
   }
 
   static class BadParameter {
