@@ -69,7 +69,7 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
    * Registers every discovered method with {@code builder}, ordered by {@code @Order}: one
    * registration per method and event type, and the fallback methods as the builder's fallback.
    *
-   * @throws IllegalStateException if a method breaks a rule of {@link DberiWebhook}
+   * @throws DberiWebhooksConfigurationException if a method breaks a rule of {@link DberiWebhook}
    */
   synchronized void registerInto(WebhookProcessor.Builder builder) {
     List<HandlerMethod> methods = new ArrayList<>(discover());
@@ -124,7 +124,7 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
       return;
     }
     if (beanFactory.getBeanNamesForType(WebhookProcessor.class, false, false).length == 0) {
-      throw new IllegalStateException(
+      throw new DberiWebhooksConfigurationException(
           "Found "
               + methods.size()
               + " @DberiWebhook method(s), such as "
@@ -286,7 +286,7 @@ final class DberiWebhookMethods implements SmartInitializingSingleton, BeanFacto
       }
       for (HandlerMethod method : methodsOf(beanName, AopUtils.getTargetClass(bean))) {
         if (!known.contains(beanName + "#" + method.method().toGenericString())) {
-          throw new IllegalStateException(
+          throw new DberiWebhooksConfigurationException(
               "@DberiWebhook method "
                   + method.describe()
                   + " was not visible when the webhook processor was built, because the bean's"

@@ -97,7 +97,7 @@ public final class DberiWebhooksAutoConfiguration {
     WebhookVerifier.Builder builder = WebhookVerifier.builder();
     for (SecretSetting secret : secretsOf(properties)) {
       if (secret.value() == null || secret.value().isBlank()) {
-        throw new IllegalStateException(
+        throw new DberiWebhooksConfigurationException(
             secret.property()
                 + " is blank; set it to the endpoint's signing secret from the Dberi dashboard"
                 + " (is the environment variable it refers to set?)");
@@ -105,7 +105,7 @@ public final class DberiWebhooksAutoConfiguration {
       if (secret.value().strip().startsWith("${")) {
         // Spring leaves a placeholder whose variable is unset as literal text, which anyone can
         // read and sign with.
-        throw new IllegalStateException(
+        throw new DberiWebhooksConfigurationException(
             secret.property()
                 + " is the unresolved placeholder '"
                 + secret.value().strip()
@@ -144,7 +144,7 @@ public final class DberiWebhooksAutoConfiguration {
       DberiWebhooksProperties properties, ObjectProvider<DataSource> dataSources) {
     DataSource dataSource = dataSources.getIfUnique();
     if (dataSource == null) {
-      throw new IllegalStateException(
+      throw new DberiWebhooksConfigurationException(
           "dberi.webhooks.idempotency.store=jdbc needs exactly one DataSource bean (or one marked"
               + " @Primary), but the context has none or several; configure spring.datasource.*,"
               + " or define an IdempotencyStore bean yourself");
@@ -241,7 +241,7 @@ public final class DberiWebhooksAutoConfiguration {
   private static String checkPath(String path) {
     if (path == null || !path.startsWith("/") || path.contains("*") || path.length() < 2
         || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#')) {
-      throw new IllegalStateException(
+      throw new DberiWebhooksConfigurationException(
           DberiWebhooksProperties.PREFIX
               + ".path must be an exact path that starts with '/', such as "
               + DberiWebhooksProperties.DEFAULT_PATH
@@ -254,7 +254,7 @@ public final class DberiWebhooksAutoConfiguration {
 
   private static long checkMaxBodySize(DberiWebhooksProperties properties) {
     if (properties.getMaxBodySize() == null || properties.getMaxBodySize().toBytes() <= 0) {
-      throw new IllegalStateException(
+      throw new DberiWebhooksConfigurationException(
           DberiWebhooksProperties.PREFIX
               + ".max-body-size must be positive, such as 1MB; was "
               + properties.getMaxBodySize());
@@ -262,8 +262,9 @@ public final class DberiWebhooksAutoConfiguration {
     return properties.getMaxBodySize().toBytes();
   }
 
-  private static IllegalStateException invalidProperty(String name, RuntimeException cause) {
-    return new IllegalStateException(
+  private static DberiWebhooksConfigurationException invalidProperty(
+      String name, RuntimeException cause) {
+    return new DberiWebhooksConfigurationException(
         "Invalid " + DberiWebhooksProperties.PREFIX + "." + name + ": " + cause.getMessage(), cause);
   }
 

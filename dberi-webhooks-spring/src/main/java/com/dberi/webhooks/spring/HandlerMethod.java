@@ -206,7 +206,7 @@ final class HandlerMethod implements EventHandler<EventData> {
     Object target = bean;
     Method toCall = invocable;
     if (target == null || toCall == null) {
-      throw new IllegalStateException(
+      throw new DberiWebhooksConfigurationException(
           "@DberiWebhook method " + describe() + " is not bound yet; the application is starting");
     }
     Object[] arguments = new Object[parameterCount];
@@ -268,8 +268,8 @@ final class HandlerMethod implements EventHandler<EventData> {
     return "(" + String.join(", ", names) + ")";
   }
 
-  private IllegalStateException invalid(String problem) {
-    return new IllegalStateException("@DberiWebhook method " + describe() + " " + problem);
+  private DberiWebhooksConfigurationException invalid(String problem) {
+    return new DberiWebhooksConfigurationException("@DberiWebhook method " + describe() + " " + problem);
   }
 
   @Override
