@@ -173,6 +173,72 @@ class EventParserTest {
     assertThat(event.data()).isEqualTo(new PaymentExpired("pay_x"));
   }
 
+  @Test
+  void dataBeforeTypeParsed() {
+    Event event =
+        parse(
+            "{\"data\":{\"payment_id\":\"p\",\"amount\":2500,\"metadata\":{\"k\":\"v\"}},"
+                + "\"id\":\"evt_d\",\"type\":\"payment.completed\"}");
+
+    assertThat(event.data())
+        .isEqualTo(new PaymentCompleted("p", null, 2500L, null, null, Map.of("k", "v")));
+  }
+
+  @Test
+  void dataBeforeUnknownTypeVerbatim() {
+    String data = "{\"a\": 1.50, \"b\": [true]}";
+
+    Event event = parse("{\"data\":" + data + ",\"type\":\"dispute.opened\"}");
+
+    assertThat(event.data(UnknownEventData.class).json()).isEqualTo(data);
+  }
+
+  @Test
+  void unknownTypeScalarDataAsJson() {
+    Event event = parse("{\"type\":\"note.added\",\"data\":\"a\\u0001\\/b\"}");
+
+    assertThat(event.data(UnknownEventData.class).json()).isEqualTo("\"a\\u0001/b\"");
+  }
+
+  /** Field errors wait until the whole body is read, so invalid JSON later in the body wins. */
+  @Test
+  void invalidJsonAfterFieldErrorReported() {
+    WebhookVerificationException e =
+        rejection(
+            "{\"type\":\"payment.completed\",\"data\":{\"payment_id\":1,\"amount\":1},\"x\":}");
+
+    assertThat(e.getMessage()).startsWith("Malformed event payload: the body is not valid JSON at");
+  }
+
+  /** Field errors come in a fixed order, not in the order of the body. */
+  @Test
+  void fieldErrorsInFixedOrder() {
+    WebhookVerificationException e =
+        rejection("{\"data\":{\"payment_id\":1},\"type\":\"payment.expired\",\"id\":3}");
+
+    assertThat(e.getMessage())
+        .isEqualTo("Malformed event payload: field 'id' must be a string, found a number");
+  }
+
+  @Test
+  void exponentInIgnoredFieldRejected() {
+    WebhookVerificationException e =
+        rejection(
+            "{\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"p\",\"x\":[1e9999999999]}}");
+
+    assertThat(e.getMessage()).startsWith("Malformed event payload: a number's exponent is outside");
+  }
+
+  @Test
+  void overlongStringInIgnoredFieldRejected() {
+    String text = "a".repeat(EventParser.MAX_STRING_LENGTH + 1);
+
+    WebhookVerificationException e =
+        rejection("{\"type\":\"payment.expired\",\"x\":\"" + text + "\",\"data\":{}}");
+
+    assertThat(e.getMessage()).startsWith("Malformed event payload: the body exceeds a parser limit");
+  }
+
   // ---- required fields ----
 
   static Stream<Arguments> requiredFields() {

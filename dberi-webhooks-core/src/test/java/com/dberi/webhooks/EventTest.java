@@ -108,6 +108,28 @@ class EventTest {
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
+  @Test
+  void metadataKeepsOrder() {
+    Map<String, String> source = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 2_000; i++) {
+      source.put(String.format(java.util.Locale.ROOT, "line_%04d", i), "v" + i);
+    }
+
+    PaymentCompleted data = new PaymentCompleted("p", null, 1, null, null, source);
+
+    assertThat(data.metadata()).containsExactlyEntriesOf(source);
+  }
+
+  @Test
+  void metadataNullValueRejected() {
+    Map<String, String> source = new HashMap<>();
+    source.put("order_id", null);
+
+    assertThatThrownBy(() -> new PaymentCompleted("p", null, 1, null, null, source))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("metadata value");
+  }
+
   private static byte[] bytes(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
   }

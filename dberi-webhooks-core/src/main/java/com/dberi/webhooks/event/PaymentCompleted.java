@@ -23,9 +23,9 @@ public record PaymentCompleted(
     Map<String, String> metadata)
     implements EventData {
 
-  /** Checks the required fields and copies {@code metadata} into an immutable map. */
+  /** Checks the required fields and copies {@code metadata} into an unmodifiable map in its order. */
   public PaymentCompleted {
     Objects.requireNonNull(paymentId, "paymentId");
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    metadata = Metadata.copy(metadata);
   }
 }

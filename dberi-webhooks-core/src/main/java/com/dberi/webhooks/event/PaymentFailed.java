@@ -18,10 +18,10 @@ public record PaymentFailed(
     String paymentId, String errorCode, String errorMessage, Map<String, String> metadata)
     implements EventData {
 
-  /** Checks the required fields and copies {@code metadata} into an immutable map. */
+  /** Checks the required fields and copies {@code metadata} into an unmodifiable map in its order. */
   public PaymentFailed {
     Objects.requireNonNull(paymentId, "paymentId");
     Objects.requireNonNull(errorCode, "errorCode");
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    metadata = Metadata.copy(metadata);
   }
 }
