@@ -112,7 +112,29 @@ final class EventParser {
     if (body.length == 0) {
       throw malformed("the body is empty; Dberi always sends an event object");
     }
+    if (looksLikeUtf16OrUtf32(body)) {
+      throw malformed(
+          "the body is encoded as UTF-16 or UTF-32; JSON between systems must be UTF-8 (RFC"
+              + " 8259), and Dberi sends UTF-8, so check that no proxy re-encoded the body");
+    }
     return read(body).toEvent(body);
+  }
+
+  /**
+   * Returns true when the body starts with a UTF-16 byte order mark or has a zero byte among its
+   * first two bytes, which UTF-8 JSON never has: it starts with whitespace, a UTF-8 byte order mark
+   * or a token.
+   */
+  private static boolean looksLikeUtf16OrUtf32(byte[] body) {
+    int first = body[0] & 0xFF;
+    if (first == 0) {
+      return true;
+    }
+    if (body.length < 2) {
+      return false;
+    }
+    int second = body[1] & 0xFF;
+    return second == 0 || (first == 0xFE && second == 0xFF) || (first == 0xFF && second == 0xFE);
   }
 
   private static Envelope read(byte[] body) {
@@ -672,8 +694,7 @@ final class EventParser {
       if (!dataToken.isStructStart()) {
         return toJson(dataScalar);
       }
-      // NOTE: a body in UTF-16 or UTF-32 has no byte offsets (-1), so an object or array here
-      // fails with StringIndexOutOfBoundsException instead of a MALFORMED_PAYLOAD rejection.
+      // parse() rejects UTF-16 and UTF-32 bodies, so the offsets are byte offsets into UTF-8.
       return new String(body, (int) dataStart, (int) (dataEnd - dataStart), StandardCharsets.UTF_8);
     }
   }

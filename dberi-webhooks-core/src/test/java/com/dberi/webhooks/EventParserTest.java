@@ -3,6 +3,7 @@ package com.dberi.webhooks;
 import static com.dberi.webhooks.WebhookVerificationException.Reason.MALFORMED_PAYLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 import com.dberi.webhooks.event.EventType;
@@ -816,5 +817,43 @@ class EventParserTest {
     assertThat(e.reason()).isEqualTo(MALFORMED_PAYLOAD);
     assertThat(e.httpStatus()).isEqualTo(400);
     return e;
+  }
+
+  @Test
+  void utf16BodyRejected() {
+    byte[] json =
+        "{\"id\":\"evt_1\",\"type\":\"new.type\",\"data\":{\"a\":1}}"
+            .getBytes(StandardCharsets.UTF_16LE);
+
+    WebhookVerificationException failure =
+        catchThrowableOfType(
+            WebhookVerificationException.class, () -> EventParser.parse(json));
+
+    assertThat(failure).isNotNull();
+    assertThat(failure.reason()).isEqualTo(MALFORMED_PAYLOAD);
+    assertThat(failure.getMessage()).contains("UTF-16 or UTF-32");
+  }
+
+  @Test
+  void utf16BodyWithByteOrderMarkRejected() {
+    byte[] json =
+        "{\"id\":\"evt_1\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"p\"}}"
+            .getBytes(StandardCharsets.UTF_16);
+
+    WebhookVerificationException failure =
+        catchThrowableOfType(
+            WebhookVerificationException.class, () -> EventParser.parse(json));
+
+    assertThat(failure).isNotNull();
+    assertThat(failure.getMessage()).contains("UTF-16 or UTF-32");
+  }
+
+  @Test
+  void utf8ByteOrderMarkStillAccepted() {
+    byte[] json =
+        "\uFEFF{\"id\":\"evt_1\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"p\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(EventParser.parse(json).type()).isEqualTo("payment.expired");
   }
 }
