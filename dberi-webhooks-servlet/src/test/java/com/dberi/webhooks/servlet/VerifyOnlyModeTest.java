@@ -83,16 +83,20 @@ class VerifyOnlyModeTest {
   @Test
   void readerUsesRequestCharset() throws Exception {
     start();
-    byte[] utf16 = BODY_JSON.getBytes(StandardCharsets.UTF_16BE);
-    SignedDelivery delivery = signer.sign(utf16, HandlingModeTest.NOW);
+    // The body is UTF-8, as Dberi sends it; the declared charset decides how getReader() decodes.
+    byte[] utf8 =
+        "{\"id\":\"evt_v_2\",\"type\":\"payment.expired\",\"data\":{\"payment_id\":\"café\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    SignedDelivery delivery = signer.sign(utf8, HandlingModeTest.NOW);
     Map<String, String> headers = new LinkedHashMap<>(delivery.headers());
-    headers.put("Content-Type", "application/json; charset=UTF-16BE");
+    headers.put("Content-Type", "application/json; charset=ISO-8859-1");
 
-    HttpResponse<String> response = http.post(server.uri(HandlingModeTest.PATH), headers, utf16);
+    HttpResponse<String> response = http.post(server.uri(HandlingModeTest.PATH), headers, utf8);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(downstream.streamBytes.get()).isEqualTo(utf16);
-    assertThat(downstream.readerText.get()).isEqualTo(BODY_JSON);
+    assertThat(downstream.streamBytes.get()).isEqualTo(utf8);
+    assertThat(downstream.readerText.get()).isEqualTo(new String(utf8, StandardCharsets.ISO_8859_1));
+    assertThat(downstream.readerText.get()).contains("cafÃ©");
   }
 
   @Test
