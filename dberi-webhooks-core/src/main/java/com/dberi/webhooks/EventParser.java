@@ -177,7 +177,7 @@ final class EventParser {
   private static void readRoot(JsonParser parser, Envelope envelope) throws IOException {
     JsonToken root = parser.nextToken();
     if (root == null) {
-      throw malformed("the body holds no JSON value");
+      throw malformed("the body contains no JSON value");
     }
     envelope.root = root;
     if (root == JsonToken.START_OBJECT) {

@@ -167,6 +167,18 @@ public final class WebhookProcessor {
       result = WebhookResult.rejected(e);
       notifyListener(result);
       return result;
+    } catch (RuntimeException e) {
+      // A parser bug must not turn bad input into an exception for the adapter; the fuzz tests
+      // look for such bugs, and this line makes one visible in the log.
+      log.error("Verifying a Dberi delivery failed unexpectedly; rejecting it as malformed", e);
+      result =
+          WebhookResult.rejected(
+              new WebhookVerificationException(
+                  WebhookVerificationException.Reason.MALFORMED_PAYLOAD,
+                  "Malformed event payload: the body could not be parsed",
+                  e));
+      notifyListener(result);
+      return result;
     }
     result = dispatch(event, body);
     log.info(
@@ -314,7 +326,7 @@ public final class WebhookProcessor {
       store.release(key, owner);
     } catch (RuntimeException e) {
       log.error(
-          "Idempotency store failed to release event {} ({}); its claim holds until the lease of {}"
+          "Idempotency store failed to release event {} ({}); its claim stays until the lease of {}"
               + " expires",
           id,
           type,

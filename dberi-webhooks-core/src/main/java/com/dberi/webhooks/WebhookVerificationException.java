@@ -8,18 +8,18 @@ import java.util.Objects;
  *
  * <p>The exception is unchecked so that verification can be called from lambdas and framework
  * callbacks; the {@link WebhookProcessor} and the adapters catch it and respond with {@link #httpStatus()}.
- * The message says what was wrong and what to check. It never contains a secret or the expected
+ * The message states what was wrong and what to check. It never contains a secret or the expected
  * signature, and it contains no part of a received signature.
  */
 public final class WebhookVerificationException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Why a delivery was rejected, with the HTTP status an adapter responds with. */
+  /** The cause of a rejected delivery, with the HTTP status an adapter responds with. */
   public enum Reason {
     /** The {@code x-dberi-signature} header is absent or blank. */
     MISSING_SIGNATURE(401),
-    /** The {@code x-dberi-signature} header holds no 64-character hexadecimal value. */
+    /** The {@code x-dberi-signature} header contains no 64-character hexadecimal value. */
     MALFORMED_SIGNATURE(401),
     /** No signature in the header matches the body under any configured secret. */
     SIGNATURE_MISMATCH(401),

@@ -42,7 +42,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Instances are immutable and thread-safe; build one per endpoint and share it. Failures throw
  * the unchecked {@link WebhookVerificationException}, whose {@link
- * WebhookVerificationException#reason() reason} tells a wrong signature (401) from a stale
+ * WebhookVerificationException#reason() reason} distinguishes a wrong signature (401) from a stale
  * timestamp or a malformed body (400).
  *
  * <p>Note: the timestamp header is not covered by the signature, so the tolerance alone does not

@@ -6,6 +6,6 @@ public enum ClaimResult {
   CLAIMED,
   /** The event was processed before and is kept for the retention period: respond as to a duplicate. */
   ALREADY_PROCESSED,
-  /** Another worker holds an unexpired claim on the event: let the sender retry later. */
+  /** Another worker owns an unexpired claim on the event: let the sender retry later. */
   IN_PROGRESS
 }

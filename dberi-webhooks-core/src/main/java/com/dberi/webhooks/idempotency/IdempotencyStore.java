@@ -47,7 +47,7 @@ public interface IdempotencyStore {
   ClaimResult claim(String key, String owner, Duration lease);
 
   /**
-   * Marks {@code key} processed, if {@code owner} still holds its claim, and remembers it for the
+   * Marks {@code key} processed, if {@code owner} still owns its claim, and remembers it for the
    * retention period.
    *
    * @return {@code true} if the key was marked; {@code false} if the claim was no longer {@code

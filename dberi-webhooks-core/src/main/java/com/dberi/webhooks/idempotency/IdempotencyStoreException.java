@@ -8,7 +8,7 @@ public class IdempotencyStoreException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message that says what failed and what to check. */
+  /** Creates an exception with a message that states what failed and what to check. */
   public IdempotencyStoreException(String message) {
     super(message);
   }

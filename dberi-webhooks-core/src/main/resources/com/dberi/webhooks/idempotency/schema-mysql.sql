@@ -6,7 +6,7 @@
 --   idempotency_key and owner are binary strings, so that keys compare byte for byte: the default
 --                collations ignore case, and utf8mb4_bin ignores trailing spaces.
 --                1020 bytes hold 255 characters of UTF-8.
---   state        IN_PROGRESS while a delivery holds the claim,
+--   state        IN_PROGRESS while a delivery owns the claim,
 --                PROCESSED once its handlers succeeded.
 --   owner        token of the delivery attempt that holds or last held the claim.
 --   expires_at   end of the lease while IN_PROGRESS, completion time plus retention once PROCESSED.

@@ -3,7 +3,7 @@
 --
 -- One row per idempotency key (the event id).
 -- Times are epoch milliseconds from the store's clock.
---   state        IN_PROGRESS while a delivery holds the claim,
+--   state        IN_PROGRESS while a delivery owns the claim,
 --                PROCESSED once its handlers succeeded.
 --   owner        token of the delivery attempt that holds or last held the claim.
 --   expires_at   end of the lease while IN_PROGRESS, completion time plus retention once PROCESSED.

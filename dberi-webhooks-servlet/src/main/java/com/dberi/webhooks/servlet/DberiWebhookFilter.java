@@ -138,7 +138,7 @@ public final class DberiWebhookFilter implements Filter {
    * parameters (see the class description); does nothing for a filter created by a builder.
    *
    * @throws ServletException if an init parameter is missing or invalid; the message names the
-   *     parameter and tells how to fix it
+   *     parameter and the fix
    */
   @Override
   public void init(FilterConfig config) throws ServletException {
